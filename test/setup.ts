@@ -1,0 +1,1 @@
+// Registers the matchers for every test file (session-testkit/vitest).
