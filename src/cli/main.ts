@@ -1,3 +1,9 @@
 #!/usr/bin/env node
-console.error('session-testkit: no commands yet')
-process.exitCode = 1
+import { runCli } from './run.js'
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  env: process.env,
+})

@@ -1,1 +1,5 @@
-export {}
+export { createTestClient } from './create-test-client.js'
+export type { TestClientOptions } from './create-test-client.js'
+export type { TestClientApp } from './app-target.js'
+export { sessionTransaction } from './session-transaction.js'
+export { readSession, readSessionDetails } from './read-session.js'

@@ -1,1 +1,7 @@
-export {}
+export { parseSetCookie, getCookieAttribute, hasCookieAttribute } from './parse-set-cookie.js'
+export { checkCookiePolicy } from './check-cookie-policy.js'
+export { cookieLifetime, isDeletionCookie, type CookieLifetime } from './lifetime.js'
+export { HARDENED_COOKIE_POLICY, MAX_COOKIE_LIFETIME_SECONDS } from './policy.js'
+export { redactCookieValue, redactSetCookie } from './redact.js'
+export { canonicalSameSite } from './rules/same-site.js'
+export type { CookieAttribute, CookiePolicy, CookieRuleId, CookieViolation, ParsedSetCookie, SameSiteValue } from './types.js'

@@ -1,1 +1,9 @@
-export {}
+export { expressSession } from './express-session.js'
+export type { ExpressSessionCookieOptions, ExpressSessionOptions, ExpressSessionStore } from './express-session.js'
+export { cookieSession } from './cookie-session.js'
+export type { CookieSessionOptions } from './cookie-session.js'
+export { flask, flaskTuple, isFlaskTuple, FlaskMarkup, FlaskUUID } from './flask.js'
+export type { FlaskFormatOptions } from './flask.js'
+export { ironSession } from './iron-session.js'
+export type { IronSessionFormatOptions } from './iron-session.js'
+export { reference } from './reference.js'

@@ -1,1 +1,7 @@
-export {}
+export { login, logout } from './auth.js'
+export type { SessionConfig, SessionCookieOptions } from './config.js'
+export { createSessionMiddleware, type SessionMiddleware } from './middleware.js'
+export { getSession, Session, type SessionRequest } from './session.js'
+export { stores, type CookieStorage, type FilesystemStore, type MemoryStore } from '../stores/index.js'
+export type { SessionData, SessionMeta, SessionStore, StoredSession } from '../stores/types.js'
+export type { SessionSerializer } from '../signing/serializer.js'

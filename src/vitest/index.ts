@@ -1,1 +1,19 @@
-export {}
+import { expect } from 'vitest'
+import { sessionMatchers } from './session-matchers.js'
+
+// The one side effect of the package (package.json `sideEffects`): importing
+// `session-testkit/vitest` registers the matchers.
+expect.extend(sessionMatchers)
+
+export { sessionMatchers } from './session-matchers.js'
+export type { SetCookieView } from './cookie-view.js'
+export type {
+  AuthenticatedCheck,
+  ClearCookieOptions,
+  EndSessionOptions,
+  ExpiringInOptions,
+  RotateSessionOptions,
+  SessionAction,
+  SessionMatchers,
+  SetCookieAttributes,
+} from './types.js'

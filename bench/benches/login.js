@@ -1,0 +1,89 @@
+// Benchmark 1: a logged-in client. Kit: createTestClient + sessionTransaction + first GET (+ close).
+// Baseline: real login through the form with supertest's agent (POST /login, scrypt N=16384
+// verify, then one GET), per session format. Target: the kit at least 100x faster.
+import request from 'supertest'
+import { createCookieSessionApp, createExpressSessionApp, USER } from '../lib/apps.js'
+import { createReferenceApp } from '../lib/reference-app.js'
+import { interleave, timePerOp } from '../lib/interleave.js'
+import { formatFactory, loadCore, need } from '../lib/kit.js'
+import { summarize } from '../lib/stats.js'
+
+const TARGET = 100
+
+const FORMATS = {
+  reference: async (core) => {
+    const { app, format } = await createReferenceApp(core)
+    return { app, format }
+  },
+  'express-session': async (core) => {
+    const { app, store, secret } = await createExpressSessionApp()
+    return { app, format: formatFactory(core, 'expressSession')({ secret, store }) }
+  },
+  'cookie-session': async (core) => {
+    const { app, keys } = await createCookieSessionApp()
+    return { app, format: formatFactory(core, 'cookieSession')({ keys }) }
+  },
+}
+
+async function kitLogin(core, app, format) {
+  const client = core.createTestClient(app, { session: format })
+  try {
+    await core.sessionTransaction(client, (s) => {
+      s.user_id = USER.id
+    })
+    const res = await client.get('/me')
+    if (res.status !== 200 || res.body.user_id !== USER.id) throw new Error(`kit login: GET /me answered ${res.status} ${res.text}`)
+  } finally {
+    await client.close()
+  }
+}
+
+async function realLogin(app) {
+  const agent = request.agent(app)
+  await agent.post('/login').type('form').send({ email: USER.email, password: USER.password }).expect(303)
+  const res = await agent.get('/me').expect(200)
+  if (res.body.user_id !== USER.id) throw new Error('real login: GET /me did not return the user')
+}
+
+export default {
+  name: 'login',
+  title: '1. Logged-in client: sessionTransaction vs real form login (scrypt N=16384)',
+  async run({ quick, log }) {
+    const core = await loadCore()
+    need(core, ['createTestClient', 'sessionTransaction'], 'session-testkit')
+    const rounds = quick ? 3 : 9
+    const kitIters = quick ? 20 : 100
+    const baseIters = quick ? 1 : 3
+    const rows = []
+    const notes = [
+      `Kit: createTestClient(app, { session: format }) + sessionTransaction(client, s => { s.user_id = 1 }) + GET /me (200, body checked) + client.close(); ${kitIters} per sample.`,
+      `Baseline: supertest request.agent(app), POST /login as a form (scrypt N=16384 r=8 p=1 verify; express-session regenerates the session) + GET /me; ${baseIters} per sample.`,
+      `${rounds} interleaved samples per side (plus one warm-up round), same Express 5 app for both.`,
+    ]
+    for (const [name, setup] of Object.entries(FORMATS)) {
+      let env
+      try {
+        env = await setup(core)
+      } catch (error) {
+        if (!error.notMeasured) throw error
+        rows.push({ case: name, kitLabel: 'not measured', baseLabel: '-', ratioText: '-', target: `>= ${TARGET}x`, met: null })
+        notes.push(`${name}: ${error.message}`)
+        continue
+      }
+      log(`${name}: ${rounds} rounds`)
+      const samples = await interleave({
+        rounds,
+        variants: {
+          kit: () => timePerOp(kitIters, () => kitLogin(core, env.app, env.format)),
+          base: () => timePerOp(baseIters, () => realLogin(env.app)),
+        },
+      })
+      const kit = summarize(samples.kit)
+      const base = summarize(samples.base)
+      const ratio = base.median / kit.median
+      rows.push({ case: name, unit: 'ms', kit, base, ratio, target: `>= ${TARGET}x`, met: ratio >= TARGET })
+      await env.close?.()
+    }
+    return { rows, notes }
+  },
+}

@@ -1,0 +1,48 @@
+import type { Cluster, Redis } from 'ioredis'
+
+/** Escapes Redis glob specials so a prefix matches only itself in `SCAN MATCH`. */
+export function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\^-]/g, (c) => `\\${c}`)
+}
+
+async function deleteOnNode(node: Redis, prefix: string): Promise<number> {
+  let cursor = '0'
+  let deleted = 0
+  do {
+    const [next, keys] = await node.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', 500)
+    cursor = next
+    // SCAN MATCH already filters; the startsWith check keeps a glob mistake from ever widening it.
+    const own = keys.filter((k) => k.startsWith(prefix))
+    if (own.length > 0) {
+      // One key per UNLINK: keys of one node may still sit in different cluster slots.
+      const pipeline = node.pipeline()
+      for (const key of own) pipeline.unlink(key)
+      const results = (await pipeline.exec()) ?? []
+      for (const [error, count] of results) {
+        if (error) throw error
+        deleted += Number(count)
+      }
+    }
+  } while (cursor !== '0')
+  return deleted
+}
+
+/**
+ * Deletes the keys that start with `prefix` (SCAN + UNLINK), on every master of a cluster.
+ * Never FLUSHALL/FLUSHDB: other keys on the server, whoever wrote them, are left intact.
+ *
+ * @example
+ * ```ts
+ * const deleted = await deleteKeysWithPrefix(client, 'stk:1a2b3c:')
+ * ```
+ */
+export async function deleteKeysWithPrefix(client: Redis | Cluster, prefix: string): Promise<number> {
+  if (prefix === '') throw new TypeError('session-testkit: refusing to delete keys under an empty prefix. Give each test a key prefix.')
+  const nodes = isCluster(client) ? client.nodes('master') : [client]
+  const counts = await Promise.all(nodes.map((node) => deleteOnNode(node, prefix)))
+  return counts.reduce((a, b) => a + b, 0)
+}
+
+function isCluster(client: Redis | Cluster): client is Cluster {
+  return (client as { isCluster?: boolean }).isCluster === true
+}

@@ -1,0 +1,24 @@
+import { cookieStore } from './cookie.js'
+import { filesystemStore } from './filesystem.js'
+import { memoryStore } from './memory.js'
+
+export { cookieStore, type CookieStorage } from './cookie.js'
+export { filesystemStore, type FilesystemStore } from './filesystem.js'
+export { memoryStore, type MemoryStore } from './memory.js'
+export { isStoredSession } from './stored-session.js'
+export type { SessionData, SessionMeta, SessionStore, StoredSession } from './types.js'
+
+/**
+ * The reference stores: `cookie()` (the default: data in the signed cookie), `memory()`,
+ * `filesystem(dir)`. Redis lives in `session-testkit/redis`.
+ *
+ * @example
+ * ```ts
+ * createSessionMiddleware({ secretKey, store: stores.memory() })
+ * ```
+ */
+export const stores = {
+  cookie: cookieStore,
+  memory: memoryStore,
+  filesystem: filesystemStore,
+} as const
