@@ -5,6 +5,7 @@
 #
 # stdout: the image name only (use it as SESSION_TESTKIT_REDIS_IMAGE); progress goes to stderr.
 #   export SESSION_TESTKIT_REDIS_IMAGE="$(.ci/docker-redis.sh)"
+# The image is also tagged session-testkit-redis:local, the tests' default when the variable is unset.
 set -euo pipefail
 
 log() { printf 'docker-redis: %s\n' "$*" >&2; }
@@ -74,4 +75,6 @@ else
     || die "the imported image $image cannot run redis-server (missing libraries?)."
 fi
 
+docker tag "$image" "${SESSION_TESTKIT_REDIS_IMAGE_NAME:-session-testkit-redis}:local" >&2 \
+  || die "could not tag $image as :local."
 printf '%s\n' "$image"

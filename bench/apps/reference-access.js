@@ -3,11 +3,12 @@
 // neither roll the cookie nor re-sign unchanged sessions), HttpOnly, SameSite=Lax; Secure off
 // because the benchmark talks plain http (autocannon sends the cookie either way).
 export async function referenceAccess(storeKind, { secret, maxAgeMs, redisUrl, prefix }) {
-  const ref = await import('session-testkit/reference')
+  const { loadReference, loadRedis } = await import('../lib/kit.js')
+  const ref = await loadReference()
   let store
   if (storeKind === 'memory') store = ref.stores.memory()
   else if (storeKind === 'redis') {
-    const { redisStore } = await import('session-testkit/redis')
+    const { redisStore } = await loadRedis()
     const { Redis } = await import('ioredis')
     const client = new Redis(redisUrl)
     store = redisStore(client, { prefix })

@@ -1,14 +1,26 @@
-// Loads the BUILT package (dist/, through the package's own exports map: `session-testkit`
-// resolves to ./dist/index.js from inside this repository) and reports which features exist, so
-// each benchmark can say "not measured: <feature> missing" instead of crashing.
-import { URL } from 'node:url'
+// Loads the BUILT package and reports which features exist, so each benchmark can say
+// "not measured: <feature> missing" instead of crashing. By default the entries are the
+// repository's dist/ (what `npm run build` writes and the package's exports point to);
+// BENCH_DIST=<dir> points at another build of the same layout (e.g. a private build while the
+// shared dist/ is being rebuilt).
 import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL, URL } from 'node:url'
 
-const distUrl = new URL('../../dist/index.js', import.meta.url)
+const distDir = process.env.BENCH_DIST
+  ? pathToFileURL(path.resolve(process.env.BENCH_DIST) + path.sep)
+  : new URL('../../dist/', import.meta.url)
+
+/** The file URL of an entry: `entryUrl('session-testkit/reference')` -> .../dist/reference/index.js */
+export function entryUrl(specifier) {
+  const sub = specifier.replace(/^session-testkit\/?/, '')
+  return new URL(sub ? `${sub}/index.js` : 'index.js', distDir).href
+}
 
 export async function loadEntry(specifier) {
-  if (!existsSync(distUrl)) throw new Error('bench: dist/ is missing; run `npm run build` (npm run bench does it)')
-  return import(specifier)
+  const url = entryUrl(specifier)
+  if (!existsSync(new URL(url))) throw new Error(`bench: ${url} is missing; run \`npm run build\` (npm run bench does it)`)
+  return import(url)
 }
 
 export const loadCore = () => loadEntry('session-testkit')

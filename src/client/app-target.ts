@@ -1,5 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
+import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import tls from 'node:tls'
 import { SessionKitError } from '../errors.js'
@@ -7,6 +8,13 @@ import { SessionKitError } from '../errors.js'
 /**
  * What a test client can talk to: a request listener (Express/Koa callback), an `http.Server`
  * or `https.Server` (a Fastify `server`), or the base URL of a running server in any language.
+ *
+ * @example
+ * ```ts
+ * createTestClient(expressApp)                   // a request listener
+ * createTestClient(fastify.server)               // after await fastify.ready()
+ * createTestClient('http://127.0.0.1:5000')      // a Flask app started by the test
+ * ```
  */
 export type TestClientApp = string | URL | http.RequestListener | http.Server
 
@@ -30,9 +38,11 @@ export class AppTarget {
       this.tls = url.protocol === 'https:'
       this.#baseUrl = url.href.replace(/\/+$/, '')
       this.#base = Promise.resolve(this.#baseUrl)
-    } else {
+    } else if (typeof app === 'function' || app instanceof net.Server) {
       this.#server = typeof app === 'function' ? http.createServer(app) : app
       this.tls = this.#server instanceof tls.Server
+    } else {
+      throw new SessionKitError('session-testkit: createTestClient takes a request listener, an http.Server or a base URL. Pass e.g. app (Express), app.callback() (Koa), or fastify.server after await fastify.ready().')
     }
     this.agent = this.tls ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true })
   }

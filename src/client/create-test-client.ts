@@ -7,7 +7,14 @@ import type { TestClientApp } from './app-target.js'
 import { JarTest } from './jar-test.js'
 import type { HttpMethod, RequestOptions, TestClient } from './types.js'
 
-/** Options of {@link createTestClient}. */
+/**
+ * Options of {@link createTestClient}.
+ *
+ * @example
+ * ```ts
+ * const options: TestClientOptions = { session: formats.expressSession({ secret, store }), origin: 'https://app.test' }
+ * ```
+ */
 export interface TestClientOptions {
   /** The session format `sessionTransaction` and `readSession` use, e.g. `formats.expressSession(...)`. */
   session?: SessionFormat
@@ -42,8 +49,12 @@ export function createTestClient(app: TestClientApp, options: TestClientOptions 
   const binding = { jar, origin, target }
   const root = new URL('/', origin).href
 
-  const request = (method: HttpMethod, path: string, requestOptions?: RequestOptions): JarTest =>
-    new JarTest(binding, method, path, requestOptions)
+  const request = (method: HttpMethod, path: string, requestOptions?: RequestOptions): JarTest => {
+    if (!path.startsWith('/')) {
+      throw new SessionKitError(`session-testkit: request paths start with "/" (got ${JSON.stringify(path.slice(0, 40))}). Pass the path on the app, e.g. client.get('/me'); the app itself is given to createTestClient.`)
+    }
+    return new JarTest(binding, method, path, requestOptions)
+  }
 
   const client: TestClient = {
     jar,

@@ -26,6 +26,8 @@ export class JarTest extends supertest.Test {
   readonly #path: string
   #jarPath: string
   #prepared = false
+  #jarCookies = false
+  #foreign = false
 
   constructor(binding: JarBinding, method: string, path: string, options: RequestOptions = {}) {
     // The URL is completed in end(), once the server listens.
@@ -35,13 +37,16 @@ export class JarTest extends supertest.Test {
     this.#path = path
     this.#jarPath = path
     if (this.#cookies === 'jar') {
+      // superagent emits 'redirect' after it has set up the next hop's headers and before it sends it.
       this.on('redirect', (res: Response) => {
         this.#store(res)
-        const location = res.headers.location as string | undefined
-        if (location) {
-          const next = new URL(location, this.#jarUrl())
-          this.#jarPath = next.pathname + next.search
-        }
+        const next = new URL(this.url)
+        // A hop to another host is outside the client's origin: its cookies are not the app's.
+        this.#foreign = `${next.protocol}//${next.host}` !== this.#binding.target.baseUrl
+        if (this.#foreign) return
+        this.#jarPath = next.pathname + next.search
+        if (this.#jarCookies) this.unset('Cookie')
+        if (this.get('Cookie') === undefined) this.#attachCookies()
       })
       this.on('response', (res: Response) => this.#store(res))
     }
@@ -94,11 +99,10 @@ export class JarTest extends supertest.Test {
   }
 
   #attachHeaders(): void {
-    const { jar, origin } = this.#binding
+    const { origin } = this.#binding
     if (this.#cookies === 'jar') {
       // A Cookie header the test set itself wins over the jar.
-      const header = jar.getCookieStringSync(this.#jarUrl(), sameSite)
-      if (header && this.get('Cookie') === undefined) this.set('Cookie', header)
+      if (this.get('Cookie') === undefined) this.#attachCookies()
     } else if (this.#cookies !== 'none') {
       this.set('Cookie', this.#cookies)
     }
@@ -109,9 +113,15 @@ export class JarTest extends supertest.Test {
     }
   }
 
+  #attachCookies(): void {
+    const header = this.#binding.jar.getCookieStringSync(this.#jarUrl(), sameSite)
+    this.#jarCookies = header !== ''
+    if (this.#jarCookies) this.set('Cookie', header)
+  }
+
   #store(res: Response): void {
     const headers = res.headers['set-cookie'] as string[] | string | undefined
-    if (!headers) return
+    if (!headers || this.#foreign) return
     const url = this.#jarUrl()
     for (const header of Array.isArray(headers) ? headers : [headers]) {
       // As a browser does, a cookie the jar refuses (Secure over http, a broken __Host- prefix) is dropped.

@@ -5,7 +5,17 @@ import { hmacBase64, safeEqual } from './shared-hmac.js'
 import { parseSessionJson } from './shared-session-json.js'
 import type { CookieMap, FormatCookie, SessionFormat, SessionRead } from './types.js'
 
-/** Options of {@link cookieSession}, named as cookie-session's own (cookie attributes included). */
+/**
+ * Options of {@link cookieSession}, named as cookie-session's own (cookie attributes included), so
+ * the app's options object can be passed as is.
+ *
+ * @example
+ * ```ts
+ * const options: CookieSessionOptions = { keys: ['current', 'previous'], maxAge: 86_400_000, sameSite: 'lax' }
+ * app.use(cookieSession(options))
+ * const format = formats.cookieSession(options)
+ * ```
+ */
 export interface CookieSessionOptions {
   /** The app's `keys`: the first signs, all verify (keygrip). */
   keys?: readonly string[]

@@ -1,6 +1,14 @@
 import type { FormatCookie } from './types.js'
 
-/** express-session's `cookie` option (see its README); `'auto'` values assume a plain-http request. */
+/**
+ * express-session's `cookie` option (see its README); `'auto'` values resolve as for a plain-http
+ * request, since a format sees no request.
+ *
+ * @example
+ * ```ts
+ * formats.expressSession({ secret, store, cookie: { secure: true, sameSite: 'lax', maxAge: 3_600_000 } })
+ * ```
+ */
 export interface ExpressSessionCookieOptions {
   maxAge?: number
   expires?: Date

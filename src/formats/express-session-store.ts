@@ -4,6 +4,11 @@ import { StoreError } from '../errors.js'
  * The part of an express-session store this format uses: the callback API of `get`, `set` and
  * `destroy`, as `MemoryStore` and connect-redis' `RedisStore` implement it. Pass the very store
  * object the app gives to `session({ store })`.
+ *
+ * @example
+ * ```ts
+ * const store: ExpressSessionStore = new RedisStore({ client: redis })
+ * ```
  */
 export interface ExpressSessionStore {
   get(sid: string, callback: (err: unknown, session?: unknown) => void): unknown

@@ -13,7 +13,14 @@ import type { CookieMap, FormatCookie, SessionFormat, SessionRead } from './type
 export type { ExpressSessionCookieOptions } from './express-session-cookie.js'
 export type { ExpressSessionStore } from './express-session-store.js'
 
-/** Options of {@link expressSession}, named as express-session's own. */
+/**
+ * Options of {@link expressSession}, named as express-session's own.
+ *
+ * @example
+ * ```ts
+ * const options: ExpressSessionOptions = { secret: ['current', 'previous'], store, cookie: { maxAge: 86_400_000 } }
+ * ```
+ */
 export interface ExpressSessionOptions {
   /** The app's `secret`: a string, or an array whose first entry signs and all verify (K1). */
   secret: string | readonly string[]
@@ -66,6 +73,8 @@ export function expressSession<Data extends SessionData = SessionData>(options: 
       return { data: {} as Data, keyIndex }
     }
     const { cookie, ...data } = record
+    // S2: a stored `__proto__` key stays out of the data handed to tests.
+    if (Object.hasOwn(data, '__proto__')) Reflect.deleteProperty(data, '__proto__')
     const result: SessionRead<Data> = { data: data as Data, id, keyIndex }
     if (isSessionData(cookie)) {
       storedCookies.set(result, cookie)

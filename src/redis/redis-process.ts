@@ -29,7 +29,7 @@ export function removeTempDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
 }
 
-/** One redis-server child process on 127.0.0.1, persistence off, started in `dir`. */
+/** One redis-server child process on 127.0.0.1 started in `dir`, persistence off unless `extraArgs` turn it on. */
 export class RedisProcess {
   private child: ChildProcess | undefined
   private exited: Promise<void> = Promise.resolve()
@@ -45,8 +45,18 @@ export class RedisProcess {
     return this.child?.pid
   }
 
-  /** Spawns the server and resolves once it logs that it accepts connections. */
+  /** Whether the process runs (a paused one included). */
+  get running(): boolean {
+    const child = this.child
+    return child !== undefined && child.exitCode === null && child.signalCode === null
+  }
+
+  /**
+   * Spawns the server and resolves once it logs that it accepts connections; does nothing while
+   * the process still runs.
+   */
   async start(timeoutMs = 10_000): Promise<void> {
+    if (this.running) return
     installExitHook()
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', '', '--appendonly', 'no',
       '--dir', this.dir, '--logfile', '', '--daemonize', 'no', ...this.extraArgs]
@@ -88,7 +98,7 @@ export class RedisProcess {
   /** Fault injection: SIGKILL, as a crash or an OOM kill would. */
   async kill(): Promise<void> {
     const child = this.child
-    if (!child || child.exitCode !== null || child.signalCode !== null) return
+    if (!child || !this.running) return
     child.kill('SIGKILL')
     await this.exited
   }
@@ -103,10 +113,10 @@ export class RedisProcess {
     this.child?.kill('SIGCONT')
   }
 
-  /** SIGTERM (redis-server shuts down without saving: persistence is off), SIGKILL after 3 s. */
+  /** SIGTERM (a clean shutdown; nothing is saved unless persistence is on), SIGKILL after 3 s. */
   async stop(): Promise<void> {
     const child = this.child
-    if (!child || child.exitCode !== null || child.signalCode !== null) return
+    if (!child || !this.running) return
     child.kill('SIGCONT')
     child.kill('SIGTERM')
     const timer = setTimeout(() => child.kill('SIGKILL'), 3000)

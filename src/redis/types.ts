@@ -87,7 +87,7 @@ export interface RedisServer<C extends boolean = false> extends AsyncDisposable 
    * server the kit does not own or cannot restart (only the binary strategy can).
    */
   kill(): Promise<void>
-  /** Starts the killed server again on the same port(s) and waits until it answers. */
+  /** Starts the killed server again on the same port(s) and waits until it answers; a no-op while it runs. */
   restart(): Promise<void>
   /** Fault injection: SIGSTOPs the server (connections stay open, nothing answers). Binary only. */
   pause(): Promise<void>

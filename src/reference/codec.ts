@@ -47,7 +47,10 @@ export interface CodecUnsafe {
   ignoreFallbacks?: boolean
   extraVerifyKeys?: readonly SigningKey[]
   skipTimeChecks?: boolean
+  /** Accepts any value whose payload decodes, even unsigned (T1, T3, K5). */
   skipSignatureCheck?: boolean
+  /** Ids from a counter instead of randomness (T6). */
+  predictableIds?: boolean
 }
 
 const MAX_COOKIE_BYTES = 4096 // RFC 6265bis §5.6: name + value
@@ -75,6 +78,7 @@ export function createReferenceCodec(config: ResolvedConfig, unsafe: CodecUnsafe
   const idSigner = createSigner({ secretKey, fallbackKeys, salt: `session-testkit.reference:id:${config.cookieName}` })
   const idLength = Math.ceil((config.idBytes * 8) / 6)
   const idShape = new RegExp(`^[A-Za-z0-9_-]{${idLength}}$`)
+  let counter = 0
   const { lifetimeSeconds, idleTimeoutSeconds: idle, absoluteTimeoutSeconds: absolute } = config
 
   const remainingSeconds = (meta: SessionMeta): number => {
@@ -105,6 +109,10 @@ export function createReferenceCodec(config: ResolvedConfig, unsafe: CodecUnsafe
     } catch {
       session = undefined
     }
+    if (unsafe.skipSignatureCheck && !isStoredSession(session) && session !== null && typeof session === 'object' && !Array.isArray(session)) {
+      const now = Date.now()
+      session = { data: session, meta: { createdAt: now, lastSeenAt: now, permanent: false } }
+    }
     if (!isStoredSession(session)) throw new BadSignatureError('session payload is not a reference session. Re-issue it.', { payload })
     return session
   }
@@ -120,7 +128,7 @@ export function createReferenceCodec(config: ResolvedConfig, unsafe: CodecUnsafe
       } else {
         // The signature age is checked against the lifetime too, so a cookie whose expiry was
         // stripped cannot outlive it (L9, T5).
-        decoded = dataSigner.unsign(value, unsafe.skipTimeChecks ? {} : { maxAgeSeconds: lifetimeSeconds, maxFutureSeconds: 1 })
+        decoded = dataSigner.unsign(value, unsafe.skipTimeChecks ? { maxFutureSeconds: Infinity } : { maxAgeSeconds: lifetimeSeconds, maxFutureSeconds: 1 })
       }
       const session = parsePayload(decoded.value)
       assertFresh(session.meta)
@@ -132,13 +140,19 @@ export function createReferenceCodec(config: ResolvedConfig, unsafe: CodecUnsafe
       if (!idShape.test(id)) throw new BadSignatureError(`session id is not ${config.idBytes} base64url bytes. Issue ids with the same idBytes.`)
       return { id, keyIndex }
     },
-    newId: () => randomBytes(config.idBytes).toString('base64url'),
+    newId: () => {
+      if (!unsafe.predictableIds) return randomBytes(config.idBytes).toString('base64url')
+      const bytes = Buffer.alloc(config.idBytes)
+      bytes.writeUInt32BE(++counter, config.idBytes - 4)
+      return bytes.toString('base64url')
+    },
     newMeta(permanent) {
       const now = Date.now()
       return { createdAt: now, lastSeenAt: now, permanent }
     },
     assertFresh,
-    ttlSeconds: (meta) => Math.max(1, Math.ceil(remainingSeconds(meta))),
+    // One second past the server's own limit, so the timeout checks decide, not the store's expiry.
+    ttlSeconds: (meta) => Math.ceil(remainingSeconds(meta)) + 1,
     maxAgeSeconds: (meta) => Math.floor(remainingSeconds(meta)),
     assertCookieSize(value) {
       const bytes = Buffer.byteLength(`${config.cookieName}=${value}`)

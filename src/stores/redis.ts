@@ -38,6 +38,8 @@ export interface RedisSessionStore extends SessionStore {
   readonly prefix: string
   /** The Redis key that holds session `id`. */
   key(id: string): string
+  /** Refreshes the TTL and replaces the meta of an existing entry; never recreates a destroyed one. */
+  touch(id: string, session: StoredSession, ttlSeconds: number): Promise<void>
 }
 
 /**
@@ -76,7 +78,7 @@ export function redisStore(client: RedisStoreClient, options: RedisStoreOptions 
     key,
     async get(id) {
       const k = key(id)
-      const raw = await run(`GET ${prefix}…`, () => client.get(k))
+      const raw = await run('GET', () => client.get(k))
       return raw === null ? null : decodeStoredSession(raw, k)
     },
     async set(id: string, session: StoredSession, ttlSeconds: number) {

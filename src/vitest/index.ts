@@ -17,3 +17,6 @@ export type {
   SessionMatchers,
   SetCookieAttributes,
 } from './types.js'
+export { createSessionTest } from './create-session-test.js'
+export { sessionFixtures } from './session-fixtures.js'
+export type { SessionFixtureDefinitions, SessionTestFixtures, SessionTestOptions } from './session-fixtures.js'

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import type { Response } from 'supertest'
 import { readSessionDetails } from '../client/index.js'
 import type { TestClient } from '../client/types.js'
@@ -8,8 +7,12 @@ import type { AuthenticatedCheck, SessionAction } from './types.js'
 /** The session key the lifecycle matchers plant before the action (L1). */
 export const PROBE_KEY = 'session_testkit_probe'
 
-/** A fresh probe value: only this run's value counts as surviving. */
-export const newProbeValue = (): string => randomBytes(12).toString('base64url')
+let probeCount = 0
+/**
+ * A fresh probe value: only this call's value counts as surviving. It need not be secret, and a
+ * per-process sequence keeps failure messages (which show the redacted response) reproducible.
+ */
+export const newProbeValue = (): string => `probe-${++probeCount}`
 
 /** What the client carried at one moment: the session as decoded, the raw cookie, the Cookie headers. */
 export interface SessionSnapshot {

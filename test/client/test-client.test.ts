@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { PassThrough } from 'node:stream'
 import express from 'express'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTestClient } from '../../src/client/index.js'
@@ -17,6 +18,15 @@ function cookieApp(): express.Express {
   })
   app.all('/echo', (req, res) => {
     res.json({ cookie: req.headers.cookie ?? null, proto: req.headers['x-forwarded-proto'] ?? null, body: req.body ?? null })
+  })
+  app.get('/redirect', (_req, res) => {
+    res.append('Set-Cookie', 'hop=1; Path=/')
+    res.redirect(302, '/echo')
+  })
+  app.post('/length', (req, res) => {
+    let length = 0
+    req.on('data', (chunk: Buffer) => { length += chunk.length })
+    req.on('end', () => res.json({ length }))
   })
   app.get('/admin/echo', (req, res) => res.json({ cookie: req.headers.cookie ?? null }))
   return app
@@ -152,7 +162,46 @@ describe('createTestClient(app, options)', () => {
     })
   })
 
+  it('stores cookies set on a redirect it follows and sends them on the next hop', async () => {
+    const c = client(cookieApp())
+    const first = await c.get('/redirect').redirects(1).expect(200)
+    expect(first.body.cookie).toBe('hop=1')
+    await c.setCookie('sid=1; Path=/')
+    const res = await c.get('/redirect').redirects(1).expect(200)
+    expect(await c.cookieHeader()).toBe('hop=1; sid=1')
+    expect(res.body.cookie).toBe('hop=1; sid=1')
+  })
+
+  it('pipes a response and streams a body with write() once the app listens', async () => {
+    const c = client(cookieApp())
+    await c.setCookie('sid=1; Path=/')
+    const sink = new PassThrough()
+    const chunks: Buffer[] = []
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk))
+    await new Promise((resolve) => c.get('/echo').pipe(sink).on('end', resolve))
+    expect(JSON.parse(Buffer.concat(chunks).toString()).cookie).toBe('sid=1')
+    const upload = c.post('/length')
+    upload.write('abc')
+    upload.write('de')
+    expect((await upload).body).toEqual({ length: 5 })
+  })
+
+  it('throws a SessionKitError on write() before the app has been started', () => {
+    const c = client(cookieApp())
+    expect(() => c.post('/length').write('abc')).toThrow(/Send one request first/)
+  })
+
   describe('connections', () => {
+    it('starts the app once for concurrent first requests', async () => {
+      const server = http.createServer(cookieApp())
+      let listens = 0
+      server.on('listening', () => { listens += 1 })
+      const c = client(server)
+      const results = await Promise.all(Array.from({ length: 10 }, () => c.get('/echo')))
+      expect(results.map((r) => r.status)).toEqual(Array(10).fill(200))
+      expect(listens).toBe(1)
+    })
+
     it('listens once and reuses one keep-alive connection for 50 sequential requests', async () => {
       const server = http.createServer(cookieApp())
       let connections = 0
@@ -211,5 +260,18 @@ describe('createTestClient(app, options)', () => {
         await new Promise((resolve) => server.close(resolve))
       }
     })
+  })
+})
+
+describe('client.request(method, path)', () => {
+  it('throws a SessionKitError for a path that does not start with /', () => {
+    const c = client(cookieApp())
+    expect(() => c.get('http://example.com/x')).toThrow(/start with "\/"/)
+  })
+})
+
+describe('createTestClient(app) with something that is not an app', () => {
+  it('throws a SessionKitError saying what to pass', () => {
+    expect(() => createTestClient({ listen() {} } as unknown as http.Server)).toThrow(/fastify.server/)
   })
 })

@@ -220,6 +220,21 @@ describe('expressSession({ secret, store, name?, cookie? })', () => {
     })
   })
 
+  describe('S2: __proto__ in a stored record', () => {
+    it('is dropped when read, polluting nothing', async () => {
+      const { app, store } = realApp({ secret: 'keyboard cat' })
+      const c = clientFor(app, 'keyboard cat', store)
+      await sessionTransaction(c, (s) => { s.user_id = 1 })
+      const { id } = (await readSessionDetails(c)) ?? {}
+      const sessions = (store as unknown as { sessions: Record<string, string> }).sessions
+      sessions[id as string] = (sessions[id as string] as string).replace('"user_id"', '"__proto__":{"isAdmin":true},"user_id"')
+      const read = await readSession(c)
+      expect(read).toEqual({ user_id: 1 })
+      expect(Object.hasOwn(read ?? {}, '__proto__')).toBe(false)
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+    })
+  })
+
   describe('S4: values with ; , " \\ and non-ASCII', () => {
     const note = 'a; b, "c" \\ d é ü 日本 🎉'
 

@@ -25,7 +25,7 @@ async function snapshot(client: Redis, key: string): Promise<Snapshot> {
     : type === 'hash' ? await client.hgetall(key)
       : type === 'list' ? await client.lrange(key, 0, -1)
         : type === 'set' ? (await client.smembers(key)).sort()
-          : await client.zrange(key, 0, -1, 'WITHSCORES')
+          : await client.zrange(key, '0', '-1', 'WITHSCORES')
   return { type, value, ttl }
 }
 

@@ -76,7 +76,7 @@ describe('redisStore(client, options)', () => {
       // Another request changed the data since this one loaded the session.
       await store.set('t', session({ cart: [1, 2, 3] }), 60)
       const later = { ...meta, lastSeenAt: meta.lastSeenAt + 30_000 }
-      await store.touch?.('t', { data: { cart: [1, 2] }, meta: later }, 3600)
+      await store.touch('t', { data: { cart: [1, 2] }, meta: later }, 3600)
       await expect(store.get('t')).resolves.toEqual({ data: { cart: [1, 2, 3] }, meta: later })
       await expect(scope.client().ttl(store.key('t'))).resolves.toBeGreaterThan(3590)
     })
@@ -85,7 +85,7 @@ describe('redisStore(client, options)', () => {
       const store = redis.scope().store()
       await store.set('gone', session({ user_id: 7 }), 60)
       await store.destroy('gone')
-      await store.touch?.('gone', session({ user_id: 7 }), 60)
+      await store.touch('gone', session({ user_id: 7 }), 60)
       await expect(store.get('gone')).resolves.toBeNull()
     })
   })

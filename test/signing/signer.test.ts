@@ -3,6 +3,15 @@ import { BadSignatureError, ConfigError } from '../../src/errors.js'
 import { createSigner } from '../../src/signing/signer.js'
 import { hasFlask, python } from './python.js'
 
+const verifies = (signer: ReturnType<typeof createSigner>, value: string): boolean => {
+  try {
+    signer.unsign(value)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const current = 'current-key-0123456789abcdef0123456789'
 const previous = 'previous-key-0123456789abcdef012345678'
 const retired = 'retired-key-0123456789abcdef0123456789'
@@ -43,12 +52,11 @@ describe('createSigner(options)', () => {
     const signed = signer.sign('{"user_id":1}')
 
     it('T1: rejects every single-character change, including non-canonical base64 endings', () => {
-      for (let i = 0; i < signed.length; i++) {
-        for (const c of ['A', 'B', 'Q', 'g', 'w', '-', '_', '.']) {
-          const changed = signed.slice(0, i) + c + signed.slice(i + 1)
-          if (changed !== signed) expect(() => signer.unsign(changed), changed).toThrow(BadSignatureError)
-        }
-      }
+      const changes = [...signed].flatMap((_, i) =>
+        ['A', 'B', 'Q', 'g', 'w', '-', '_', '.'].map((c) => signed.slice(0, i) + c + signed.slice(i + 1)).filter((changed) => changed !== signed),
+      )
+      expect(changes.length).toBeGreaterThan(400)
+      expect(changes.filter((changed) => verifies(signer, changed))).toEqual([])
     })
 
     it.each([

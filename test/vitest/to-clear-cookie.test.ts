@@ -1,10 +1,14 @@
+import type { Express } from 'express'
 import request from 'supertest'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cookieSessionApp, expressSessionApp, type PeerConfig } from './peer-apps.js'
+import { brokenVariants } from '../support/broken-variants.js'
+import { createReferenceApp } from '../support/reference-app.js'
+import { logoutResponse } from './reference-clients.js'
 
 const EPOCH = 'Thu, 01 Jan 1970 00:00:00 GMT'
 
-async function loggedOut(make: (config: PeerConfig) => { app: import('express').Express }, config: PeerConfig): Promise<request.Response> {
+async function loggedOut(make: (config: PeerConfig) => { app: Express }, config: PeerConfig): Promise<request.Response> {
   const { app } = make(config)
   const login = await request(app).post('/login').set('X-Forwarded-Proto', 'https')
   const cookie = (login.headers['set-cookie'] as unknown as string[]).map((h) => h.split(';')[0]).join('; ')
@@ -99,5 +103,18 @@ describe('toClearCookie(name, { path, domain }?)', () => {
       expect(res).toClearCookie('session')
       expect(res).toClearCookie('session.sig')
     })
+  })
+
+  describe('against the reference app and its broken variants', () => {
+    it('L5: the reference app clears the cookie on logout (cookie and memory storage)', async () => {
+      expect(await logoutResponse(createReferenceApp())).toClearCookie('session')
+      expect(await logoutResponse(brokenVariants.L5.createBaseline())).toClearCookie('session')
+    })
+
+    it('L5: fails on the variant that sends no deletion header', async () => {
+      const res = await logoutResponse(brokenVariants.L5.createApp())
+      expect(() => expect(res).toClearCookie('session')).toThrow(/cookie "session" was not cleared: the response has no Set-Cookie for it \(L5\)/)
+    })
+  })
   })
 })

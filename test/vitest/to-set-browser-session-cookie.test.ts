@@ -1,6 +1,9 @@
 import request from 'supertest'
 import { describe, expect, it } from 'vitest'
 import { cookieSessionApp, expressSessionApp } from './peer-apps.js'
+import { brokenVariants } from '../support/broken-variants.js'
+import { createReferenceApp } from '../support/reference-app.js'
+import { loginResponse } from './reference-clients.js'
 
 describe('toSetBrowserSessionCookie(name)', () => {
   describe('with raw Set-Cookie headers', () => {
@@ -56,6 +59,17 @@ describe('toSetBrowserSessionCookie(name)', () => {
     it('A9: the default cookie is a browser-session cookie; the hardened one (maxAge) is not', async () => {
       expect(await request(cookieSessionApp('default').app).post('/login')).toSetBrowserSessionCookie('session')
       expect(await request(cookieSessionApp('hardened').app).post('/login').set('X-Forwarded-Proto', 'https')).not.toSetBrowserSessionCookie('session')
+    })
+  })
+
+  describe('against the reference app and its broken variants', () => {
+    it('A9: the reference app issues a browser-session cookie by default', async () => {
+      expect(await loginResponse(createReferenceApp())).toSetBrowserSessionCookie('session')
+    })
+
+    it('A9: fails on the permanent broken variant (Max-Age of 401 days)', async () => {
+      const res = await loginResponse(brokenVariants.A9.createApp())
+      expect(() => expect(res).toSetBrowserSessionCookie('session')).toThrow(/is persistent \(Max-Age=34646400 and Expires=.*\) .*\(A9\)/)
     })
   })
 })

@@ -1,6 +1,8 @@
 import request from 'supertest'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cookieSessionApp, expressSessionApp } from './peer-apps.js'
+import { brokenVariants } from '../support/broken-variants.js'
+import { loginResponse } from './reference-clients.js'
 
 const NOW = new Date('2026-01-01T00:00:00Z')
 const HOUR = 3_600_000
@@ -75,6 +77,14 @@ describe('toSetCookieExpiringIn(name, ms, { toleranceMs })', () => {
       const { app } = cookieSessionApp('hardened')
       const res = await request(app).post('/login').set('X-Forwarded-Proto', 'https')
       expect(res).toSetCookieExpiringIn('session', HOUR, { toleranceMs: 1000 })
+    })
+  })
+
+  describe('against the reference app and its broken variants', () => {
+    it('A9: the permanent baseline expires in 7 days; the broken variant in 401 days fails', async () => {
+      expect(await loginResponse(brokenVariants.A9.createBaseline())).toSetCookieExpiringIn('session', 7 * 86_400_000, { toleranceMs: 1000 })
+      const res = await loginResponse(brokenVariants.A9.createApp())
+      expect(() => expect(res).toSetCookieExpiringIn('session', 7 * 86_400_000, { toleranceMs: 1000 })).toThrow(/expires in 34646400000 ms \(401 d\) via Max-Age; expected 604800000 ms \(7 d\) ± 1000 ms \(A9\)/)
     })
   })
 })

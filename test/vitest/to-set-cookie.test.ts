@@ -1,6 +1,9 @@
 import request from 'supertest'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cookieSessionApp, expressSessionApp } from './peer-apps.js'
+import { brokenVariants } from '../support/broken-variants.js'
+import { createReferenceApp } from '../support/reference-app.js'
+import { loginResponse } from './reference-clients.js'
 
 const SID = 'sid=s%3Asecretvalue.signature; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600'
 
@@ -144,6 +147,28 @@ describe('toSetCookie(name, attrs?)', () => {
       const { app } = cookieSessionApp('hardened')
       const res = await request(app).post('/login').set('X-Forwarded-Proto', 'https')
       expect(res).toSetCookie('session', { secure: true, sameSite: 'Strict', persistent: true })
+    })
+  })
+
+  describe('against the reference app and its broken variants', () => {
+    const HARDENED = { secure: true, httpOnly: true, sameSite: 'Lax', path: '/', domain: undefined, partitioned: false, persistent: false } as const
+
+    it('passes the reference app', async () => {
+      expect(await loginResponse(createReferenceApp())).toSetCookie('session', HARDENED)
+    })
+
+    it.each([
+      ['A1', { secure: true }],
+      ['A2', { httpOnly: true }],
+      ['A3', { sameSite: 'Lax' }],
+      ['A5', { domain: undefined }],
+      ['A6', { path: '/' }],
+      ['A9', { maxAge: 7 * 86_400 }],
+    ] as const)('%s: passes the baseline and fails the broken variant, naming the rule', async (id, attrs) => {
+      const variant = brokenVariants[id]
+      expect(await loginResponse(variant.createBaseline())).toSetCookie('session', attrs)
+      const res = await loginResponse(variant.createApp())
+      expect(() => expect(res).toSetCookie('session', attrs)).toThrow(new RegExp(`, received .* \\(${id}\\)`))
     })
   })
 })

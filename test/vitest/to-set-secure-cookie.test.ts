@@ -1,6 +1,9 @@
-import request from 'supertest'
+import request, { type Response } from 'supertest'
 import { describe, expect, it } from 'vitest'
 import { cookieSessionApp, expressSessionApp } from './peer-apps.js'
+import { brokenVariants } from '../support/broken-variants.js'
+import { createReferenceApp, type ReferenceApp } from '../support/reference-app.js'
+import { loginResponse, referenceClient } from './reference-clients.js'
 
 const GOOD = 'sid=s%3Asecretvalue.signature; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=3600'
 const failure = (fn: () => void): string => {
@@ -123,6 +126,39 @@ describe('toSetSecureCookie(name, policy?)', () => {
       const res = await request(app).post('/login').set('X-Forwarded-Proto', 'https')
       expect(res).toSetSecureCookie('session', { sameSite: ['Strict'] })
       expect(res).toSetSecureCookie('session.sig', { sameSite: ['Strict'] })
+    })
+  })
+
+  describe('against the reference app and its broken variants', () => {
+    it('passes the reference app in its default and __Host- configurations', async () => {
+      expect(await loginResponse(createReferenceApp())).toSetSecureCookie('session')
+      expect(await loginResponse(createReferenceApp({ config: { cookieName: '__Host-sid' } }))).toSetSecureCookie('__Host-sid', { requirePrefix: '__Host-' })
+    })
+
+    it.each(['A1', 'A2', 'A3', 'A5', 'A6', 'A9', 'A10'] as const)('%s: passes the baseline and fails the broken variant, naming the rule', async (id) => {
+      const variant = brokenVariants[id]
+      expect(await loginResponse(variant.createBaseline())).toSetSecureCookie('session')
+      const res = await loginResponse(variant.createApp())
+      expect(() => expect(res).toSetSecureCookie('session')).toThrow(new RegExp(`\\n  ${id} cookie "session"`))
+    })
+
+    it('A4: fails on the __Host- cookie with a Domain', async () => {
+      expect(await loginResponse(brokenVariants.A4.createBaseline())).toSetSecureCookie('__Host-sid')
+      const res = await loginResponse(brokenVariants.A4.createApp())
+      expect(() => expect(res).toSetSecureCookie('__Host-sid')).toThrow(/\n {2}A4 cookie "__Host-sid" has the __Host- prefix but lacks no Domain/)
+    })
+
+    it('A8: fails when POST /cart grows the cookie past 4096 bytes', async () => {
+      const grow = async (ref: ReferenceApp): Promise<Response> => {
+        const client = referenceClient(ref)
+        try {
+          return await client.post('/cart').send({ item: 'x'.repeat(5000) })
+        } finally {
+          await client.close()
+        }
+      }
+      const res = await grow(brokenVariants.A8.createApp())
+      expect(() => expect(res).toSetSecureCookie('session')).toThrow(/\n {2}A8 cookie "session": name \+ value is \d+ bytes/)
     })
   })
 })

@@ -6,7 +6,13 @@ const KNOWN = new Set(['expires', 'max-age', 'domain', 'path', 'secure', 'httpon
 const FLAGS = new Set(['secure', 'httponly', 'partitioned'])
 // RFC 6265bis §5.6: a set-cookie-string containing "a %x00-08 / %x0A-1F / %x7F character (CTL
 // characters excluding HTAB)" is ignored entirely.
-const CTL = /[\x00-\x08\x0A-\x1F\x7F]/
+const hasControlChars = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if ((c <= 0x1f && c !== 0x09) || c === 0x7f) return true
+  }
+  return false
+}
 
 /**
  * A7 grammar (RFC 6265bis §4.1.1): `cookie-name = token`, `cookie-value = *cookie-octet / ( DQUOTE
@@ -17,7 +23,7 @@ const CTL = /[\x00-\x08\x0A-\x1F\x7F]/
  */
 export const checkGrammar: CookieRule = (cookie) => {
   const problems: string[] = []
-  if (CTL.test(cookie.header)) problems.push('the header contains control characters (browsers ignore it)')
+  if (hasControlChars(cookie.header)) problems.push('the header contains control characters (browsers ignore it)')
   if (!isToken(cookie.name)) problems.push(cookie.name === '' ? 'the cookie has no name' : 'the name is not an RFC 9110 token')
   if (!isCookieValue(cookie.value)) problems.push('the value holds characters outside cookie-octet (encode it, e.g. base64url)')
   const seen = new Set<string>()

@@ -5,8 +5,9 @@
  * `.`) when that makes it shorter.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { deflateSync, inflateSync } from 'node:zlib'
+import { inflateSync } from 'node:zlib'
 import { BadSignatureError, SessionExpiredError } from '../../errors.js'
+import { deflateLikeZlib } from './zlib-deflate.js'
 
 export type SecretKey = string | Uint8Array
 
@@ -52,7 +53,7 @@ function timestampToBase64(seconds: number): string {
 /** `URLSafeSerializerMixin.dump_payload`: compress when at least 2 bytes shorter, base64url, `.` mark. */
 export function dumpPayload(json: string): string {
   const raw = Buffer.from(json, 'utf8')
-  const compressed = deflateSync(raw)
+  const compressed = deflateLikeZlib(raw)
   if (compressed.length < raw.length - 1) return `.${compressed.toString('base64url')}`
   return raw.toString('base64url')
 }

@@ -1,0 +1,31 @@
+import { createTestClient, ironSession, readSession, sessionTransaction } from 'session-testkit'
+import { describe, expect, it } from 'vitest'
+import { app, sessionOptions } from './app.js'
+
+const session = ironSession(sessionOptions)
+// iron-session sets Secure cookies: an https origin lets the jar keep them (the transport stays http).
+const origin = 'https://app.test'
+
+describe('iron-session app', () => {
+  it('logs in through the form', async () => {
+    await using client = createTestClient(app, { session, origin })
+    await client.post('/login').send({ email: 'ada@example.com', password: 'correct horse' }).expect(204)
+    expect(await readSession(client)).toEqual({ user_id: 42 })
+    await client.get('/me').expect(200, { user_id: 42 })
+  })
+
+  it('skips the form with sessionTransaction', async () => {
+    await using client = createTestClient(app, { session, origin })
+    await sessionTransaction(client, (s) => { s.user_id = 42 })
+    const res = await client.get('/me').expect(200)
+    expect(res.body).toEqual({ user_id: 42 })
+  })
+
+  it('ends the session on logout', async () => {
+    await using client = createTestClient(app, { session, origin })
+    await sessionTransaction(client, (s) => { s.user_id = 42 })
+    await client.post('/logout').expect(204)
+    expect(await readSession(client)).toBeNull()
+    await client.get('/me').expect(401)
+  })
+})
