@@ -6,6 +6,11 @@
 # stdout: the image name only (use it as SESSION_TESTKIT_REDIS_IMAGE); progress goes to stderr.
 #   export SESSION_TESTKIT_REDIS_IMAGE="$(.ci/docker-redis.sh)"
 # The image is also tagged session-testkit-redis:local, the tests' default when the variable is unset.
+#
+# Networking: with --iptables=false the default bridge still works for testcontainers, because
+# published ports go through Docker's userland proxy (docker-proxy) on the host: the kit connects
+# to localhost:<mapped port>, no --network host needed. Run the tests with
+# TESTCONTAINERS_RYUK_DISABLED=true (the Ryuk image cannot be pulled either); the test files set it.
 set -euo pipefail
 
 log() { printf 'docker-redis: %s\n' "$*" >&2; }
@@ -18,6 +23,8 @@ REDIS_CLI_BIN="${REDIS_CLI_BIN:-$(command -v redis-cli || true)}"
 [ -n "$REDIS_SERVER_BIN" ] || die "redis-server is not on PATH; install it (apt-get install -y redis-server) and rerun."
 [ -n "$REDIS_CLI_BIN" ] || die "redis-cli is not on PATH; install it (apt-get install -y redis-tools) and rerun."
 
+# dockerd lives in /usr/sbin, which a non-login shell's PATH may lack.
+PATH="$PATH:/usr/sbin:/sbin"
 if ! command -v dockerd >/dev/null 2>&1; then
   log "dockerd missing: apt-get install -y docker.io"
   if ! { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >&2; }; then

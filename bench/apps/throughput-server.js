@@ -103,3 +103,4 @@ app.get('/count', (req, res) => {
 })
 const server = app.listen(0, '127.0.0.1', () => console.log(`READY ${server.address().port}`))
 process.on('SIGTERM', () => process.exit(0))
+process.on('SIGINT', () => process.exit(0))

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { warmScrypt } from '../lib/apps.js'
 import { interleave } from '../lib/interleave.js'
 import { loadCore, need } from '../lib/kit.js'
 import { fmt, fmtRatio, fmtSummary, summarize } from '../lib/stats.js'
@@ -137,6 +138,7 @@ export default {
       }
 
       // --- versus hashing every password ----------------------------------------------------------
+      await warmScrypt()
       const sample = await hashSample(quick ? 3 : 10)
       const hashAllSeconds = (sample.median * count) / 1000
       const hashRate = { median: 1000 / sample.median, min: 1000 / sample.max, max: 1000 / sample.min, n: sample.n }

@@ -95,7 +95,7 @@ export default {
         const pct = (k) => (ceiling && s[k] ? ` = ${Math.round((100 * s[k].median) / ceiling)}% of ceiling` : '')
         for (const { kit, base, target } of COMPARISONS) {
           if (!s[kit] || !s[base]) {
-            rows.push({ case: `${workload}: ${kit} vs ${base}`, kitLabel: s[kit] ? fmtSummary(s[kit], 'req/s') : 'not measured', baseLabel: s[base] ? fmtSummary(s[base], 'req/s') : 'not measured', ratioText: '-', target: target ? `>= ${target}x` : '-', met: target ? false : null })
+            rows.push({ case: `${workload}: ${kit} vs ${base}`, kitLabel: s[kit] ? fmtSummary(s[kit], 'req/s') : 'not measured', baseLabel: s[base] ? fmtSummary(s[base], 'req/s') : 'not measured', ratioText: '-', target: target ? `>= ${target}x` : '-', met: null })
             continue
           }
           const ratio = s[kit].median / s[base].median
@@ -109,7 +109,12 @@ export default {
             met: target ? ratio >= target : null,
           })
         }
-        if (s.none) rows.push({ case: `${workload}: ceiling (Express 5, no session)`, kitLabel: '-', baseLabel: fmtSummary(s.none, 'req/s'), ratioText: '-', target: '-', met: null })
+        if (s.none) {
+          rows.push({ case: `${workload}: ceiling (Express 5, no session)`, kitLabel: '-', baseLabel: fmtSummary(s.none, 'req/s'), ratioText: '-', target: '-', met: null })
+          // A session layer that cost nothing would reach the ceiling: ceiling / peer bounds any ratio.
+          const bounds = COMPARISONS.filter((c) => c.target && s[c.base]).map((c) => `${c.base} ${fmtRatio(ceiling / s[c.base].median)}`)
+          if (bounds.length) notes.push(`${workload}: the best ratio any session layer could reach (ceiling / peer): ${bounds.join(', ')}.`)
+        }
       }
       notes.push(
         'Each app runs in its own child process (Express 5, one route per workload); autocannon runs in the parent with 10 connections, sending the Cookie header of a session created by POST /login.',

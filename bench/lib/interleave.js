@@ -20,9 +20,22 @@ export async function interleave({ rounds, warmup = 1, variants }) {
   return samples
 }
 
-/** Times `fn` `iterations` times sequentially and returns ms per iteration. */
+/**
+ * Runs `fn` `iterations` times sequentially; returns wall-clock ms and process CPU ms (user +
+ * system, all threads: scrypt's libuv pool included) per iteration. On a loaded machine the wall
+ * time of latency-bound work (many event-loop turns per request) inflates with scheduling delay;
+ * CPU time shows the work itself.
+ */
 export async function timePerOp(iterations, fn) {
+  const cpu0 = process.cpuUsage()
   const t0 = process.hrtime.bigint()
   for (let i = 0; i < iterations; i++) await fn(i)
-  return Number(process.hrtime.bigint() - t0) / 1e6 / iterations
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6 / iterations
+  const cpu = process.cpuUsage(cpu0)
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 / iterations }
+}
+
+/** Splits samples of `{ ms, cpuMs }` into two arrays. */
+export function split(samples) {
+  return { ms: samples.map((s) => s.ms), cpuMs: samples.map((s) => s.cpuMs) }
 }

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { createTestClient, flask, readSession, sessionTransaction } from 'session-testkit'
+import { createTestClient, formats, readSession, sessionTransaction } from 'session-testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // The app under test and the session format share one SECRET_KEY.
 const SECRET_KEY = 'a long random secret for the example app'
-const session = flask({ secretKey: SECRET_KEY })
+const session = formats.flask({ secretKey: SECRET_KEY })
 
 let server: ChildProcess & { stderr: NodeJS.ReadableStream }
 let baseUrl = ''

@@ -1,8 +1,8 @@
-import { createTestClient, ironSession, readSession, sessionTransaction } from 'session-testkit'
+import { createTestClient, formats, readSession, sessionTransaction } from 'session-testkit'
 import { describe, expect, it } from 'vitest'
 import { app, sessionOptions } from './app.js'
 
-const session = ironSession(sessionOptions)
+const session = formats.ironSession(sessionOptions)
 // iron-session sets Secure cookies: an https origin lets the jar keep them (the transport stays http).
 const origin = 'https://app.test'
 

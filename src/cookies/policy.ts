@@ -1,6 +1,15 @@
+import { ConfigError } from '../errors.js'
 import type { CookiePolicy, SameSiteValue } from './types.js'
 
-/** 400 days in seconds: the cap RFC 6265bis §5.5 sets on any cookie's lifetime. */
+/**
+ * 400 days in seconds: the cap RFC 6265bis sets on any cookie's lifetime; A9 fails beyond it
+ * whatever the policy says.
+ *
+ * @example
+ * ```ts
+ * checkCookiePolicy(header, { maxLifetimeSeconds: MAX_COOKIE_LIFETIME_SECONDS })
+ * ```
+ */
 export const MAX_COOKIE_LIFETIME_SECONDS = 400 * 86_400
 
 /** The policy with every default filled in, as the rules see it. */
@@ -39,6 +48,13 @@ export const HARDENED_COOKIE_POLICY: Readonly<Required<Omit<CookiePolicy, 'now' 
 /** Fills in the hardened defaults. */
 export function resolveCookiePolicy(policy: CookiePolicy = {}): ResolvedCookiePolicy {
   const d = HARDENED_COOKIE_POLICY
+  const max = policy.maxLifetimeSeconds
+  if (max !== undefined && !(Number.isFinite(max) && max >= 0)) {
+    throw new ConfigError(`session-testkit: maxLifetimeSeconds must be a number of seconds >= 0, not ${String(max)}. Pass e.g. 30 * 86_400.`)
+  }
+  if (policy.sameSite !== undefined && policy.sameSite.length === 0 && policy.allowSameSiteNone !== true) {
+    throw new ConfigError('session-testkit: the policy accepts no SameSite value. Pass e.g. sameSite: [\'Strict\'].')
+  }
   const sameSite = [...(policy.sameSite ?? d.sameSite)]
   if (policy.allowSameSiteNone === true && !sameSite.includes('None')) sameSite.push('None')
   const allowDomain = policy.allowDomain === undefined ? [] : typeof policy.allowDomain === 'string' ? [policy.allowDomain] : [...policy.allowDomain]

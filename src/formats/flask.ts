@@ -7,14 +7,23 @@ import type { CookieMap, FormatCookie, SessionFormat, SessionRead } from './type
 
 export { flaskTuple, isFlaskTuple, FlaskMarkup, FlaskUUID } from './flask/tagged-json.js'
 
-/** Options of {@link flask}, named after the Flask settings they mirror. */
+/**
+ * Options of {@link flask}, named after the Flask settings they mirror.
+ *
+ * @example
+ * ```ts
+ * // app.config: SECRET_KEY = "new", SECRET_KEY_FALLBACKS = ["old"], PERMANENT_SESSION_LIFETIME = 3600
+ * const options: FlaskFormatOptions = { secretKey: 'new', secretKeyFallbacks: ['old'], permanentSessionLifetime: 3600 }
+ * ```
+ */
 export interface FlaskFormatOptions {
   /** `SECRET_KEY`: signs new sessions and verifies first. */
   secretKey: SecretKey
   /**
-   * `SECRET_KEY_FALLBACKS` (Flask 3.1+): older keys that still verify, newest first. With Flask
-   * before 3.1, rotate by setting `SECRET_KEY` to itsdangerous' key list `[oldest, ..., newest]`;
-   * that list is `secretKeyFallbacks` reversed followed by `secretKey`.
+   * `SECRET_KEY_FALLBACKS` (Flask 3.1+): older keys that still verify; `keyIndex` 1.. follows
+   * this order. Flask before 3.1 has no such setting: rotate there by setting `SECRET_KEY` to
+   * itsdangerous' key list `[...older keys, current key]`, which signs with the last key and
+   * verifies with all of them (pass the last as `secretKey`, the others here).
    */
   secretKeyFallbacks?: readonly SecretKey[]
   /** `SecureCookieSessionInterface.salt`, default `cookie-session`. */
@@ -86,10 +95,13 @@ export function flask<Data extends SessionData = SessionData>(options: FlaskForm
         data = loadsTaggedJson(loadPayload(payload))
       } catch (error) {
         if (error instanceof BadSignatureError) throw error
-        throw new BadSignatureError('session-testkit: the Flask session payload is not tagged JSON. Check that the cookie was written by Flask.', { payload, cause: error })
+        const reason = error instanceof Error ? error.message.replace(/^session-testkit: /, '').replace(/\.[^.]*\.$/, '') : String(error)
+        throw new BadSignatureError(`session-testkit: the flask session payload is not tagged JSON (${reason}). Check that the cookie was written by Flask.`, { payload, cause: error })
       }
-      if (typeof data !== 'object' || data === null || Array.isArray(data) || Object.getPrototypeOf(data) !== Object.prototype) {
-        throw new BadSignatureError('session-testkit: the Flask session payload is not a dict. Check that the cookie was written by Flask.', { payload })
+      // Flask builds SecureCookieSession(data): `null` gives an empty session, other non-dicts a 500.
+      data ??= {}
+      if (typeof data !== 'object' || Array.isArray(data) || Object.getPrototypeOf(data) !== Object.prototype) {
+        throw new BadSignatureError('session-testkit: the flask session payload is not a dict. Check that the cookie was written by Flask.', { payload })
       }
       return {
         data: data as Data,

@@ -3,7 +3,14 @@ import type { SessionData } from '../stores/types.js'
 import { sealIron, unsealIron } from './iron/seal.js'
 import type { CookieMap, FormatCookie, SessionFormat, SessionRead } from './types.js'
 
-/** Options of {@link ironSession}, as iron-session 8's `SessionOptions`. */
+/**
+ * Options of {@link ironSession}: iron-session 8's `SessionOptions`, which can be passed as is.
+ *
+ * @example
+ * ```ts
+ * const options: IronSessionFormatOptions = { password: { 1: OLD_PASSWORD, 2: PASSWORD }, cookieName: 'app_session', ttl: 3600 }
+ * ```
+ */
 export interface IronSessionFormatOptions {
   /**
    * A password of at least 32 characters, or a rotation map `{ 1: old, 2: new }`: the highest id
@@ -95,12 +102,12 @@ export function ironSession<Data extends SessionData = SessionData>(options: Iro
       try {
         parsed = text === '' ? null : JSON.parse(text)
       } catch (error) {
-        throw new BadSignatureError('session-testkit: the iron seal does not hold JSON. Check that the cookie was written by iron-session.', { cause: error })
+        throw new BadSignatureError('session-testkit: the iron-session seal does not hold JSON. Check that the cookie was written by iron-session.', { cause: error })
       }
       if (tokenVersion === null) parsed = (parsed as { persistent?: unknown } | null)?.persistent
       parsed ??= {}
       if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new BadSignatureError('session-testkit: the iron seal does not hold a JSON object. Check that the cookie was written by iron-session.')
+        throw new BadSignatureError('session-testkit: the iron-session seal does not hold a JSON object. Check that the cookie was written by iron-session.')
       }
       return {
         data: parsed as Data,

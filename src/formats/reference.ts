@@ -10,6 +10,8 @@ import type { CookieMap, FormatCookie, SessionFormat, SessionRead } from './type
  * middleware's own codec, so what it writes the app accepts and what the app sets it decodes.
  * Cookie storage: the cookie is the signed session. Server-side stores: the store entry plus the
  * (signed, with `useSigner`) id cookie. `keyIndex` is 0 for `secretKey`, 1.. for fallbacks.
+ * `read` applies the middleware's timeouts (SessionExpiredError); a verified id whose store entry
+ * is gone reads as empty data, as the app would see it.
  *
  * @example
  * ```ts

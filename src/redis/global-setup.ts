@@ -8,7 +8,8 @@ type GlobalSetup = (project: TestProject) => Promise<() => Promise<void>>
 /**
  * A vitest `globalSetup` that starts one Redis server for the whole run (`startRedis(options)`),
  * hands it to test files through `provide` (read it with `injectRedis()`), and stops it after
- * the run. Test files isolate by key prefix.
+ * the run. Test files isolate by key prefix. With `required: false` a server that cannot be
+ * started fails only the files that call `injectRedis()`, not the whole run.
  *
  * @example
  * ```ts
@@ -17,9 +18,21 @@ type GlobalSetup = (project: TestProject) => Promise<() => Promise<void>>
  * export default createRedisGlobalSetup({ strategy: 'binary' })
  * ```
  */
-export function createRedisGlobalSetup(options: StartRedisOptions = {}): GlobalSetup {
+export function createRedisGlobalSetup(options: StartRedisOptions & { required?: boolean } = {}): GlobalSetup {
+  const { required = true, ...startOptions } = options
   return async function setup(project: TestProject) {
-    const redis = await startRedis({ log: (line) => console.info(line), ...options })
+    const provide = project.provide as unknown as (key: string, value: ProvidedRedis | { error: string }) => void
+    let redis: Awaited<ReturnType<typeof startRedis>>
+    try {
+      redis = await startRedis({ log: (line) => console.info(line), ...startOptions })
+    } catch (error) {
+      if (required) throw error
+      // The run goes on; only the files that call injectRedis() fail, with this reason.
+      const reason = error instanceof Error ? error.message : String(error)
+      console.warn(`${reason} Test files that use injectRedis() will fail.`)
+      provide(PROVIDE_KEY, { error: reason })
+      return async () => {}
+    }
     const provided: ProvidedRedis = {
       url: redis.url,
       strategy: redis.strategy,
@@ -27,7 +40,7 @@ export function createRedisGlobalSetup(options: StartRedisOptions = {}): GlobalS
       nodes: [...redis.nodes],
       summary: redis.report.summary,
     }
-    ;(project.provide as unknown as (key: string, value: ProvidedRedis) => void)(PROVIDE_KEY, provided)
+    provide(PROVIDE_KEY, provided)
     return () => redis.stop()
   }
 }

@@ -7,7 +7,13 @@ export const PROVIDE_KEY = 'sessionTestkitRedis'
 
 /**
  * A handle on a server someone else runs (the run's shared server): it never stops the server
- * and `stop()` removes only its own keys.
+ * and `stop()` removes only its own keys. For a custom globalSetup that provides the server.
+ *
+ * @example
+ * ```ts
+ * const redis = attachRedis({ url, strategy: 'url', cluster: false, nodes: [{ host, port }], summary: '' })
+ * await redis.stop() // deletes redis.keyPrefix* only
+ * ```
  */
 export function attachRedis<C extends boolean = false>(provided: ProvidedRedis, label?: string): RedisServer<C> {
   return createHandle({
@@ -34,9 +40,12 @@ export function attachRedis<C extends boolean = false>(provided: ProvidedRedis, 
  */
 export async function injectRedis(label?: string): Promise<RedisServer<boolean>> {
   const { inject } = await import('vitest')
-  const provided = (inject as unknown as (key: string) => ProvidedRedis | undefined)(PROVIDE_KEY)
+  const provided = (inject as unknown as (key: string) => ProvidedRedis | { error: string } | undefined)(PROVIDE_KEY)
   if (!provided) {
     throw new ConfigError(`session-testkit: no Redis server was provided to this test run. Add globalSetup: ['session-testkit/redis/global-setup'] to the vitest config, or use startRedis() in the test file.`)
+  }
+  if ('error' in provided) {
+    throw new ConfigError(`session-testkit: the globalSetup could not start Redis: ${provided.error.replace(/^session-testkit: /, '')}`)
   }
   return attachRedis(provided, label)
 }

@@ -4,7 +4,15 @@ import { join } from 'node:path'
 import { ConfigError } from '../errors.js'
 import type { RedisBackend } from './types.js'
 
-/** The official image, for users with a registry; CI builds its own (`.ci/docker-redis.sh`). */
+/**
+ * The official image, for users with a registry; CI builds its own (`.ci/docker-redis.sh`) and
+ * names it in `SESSION_TESTKIT_REDIS_IMAGE`.
+ *
+ * @example
+ * ```ts
+ * await startRedis({ strategy: 'testcontainers', image: process.env.SESSION_TESTKIT_REDIS_IMAGE ?? DEFAULT_REDIS_IMAGE })
+ * ```
+ */
 export const DEFAULT_REDIS_IMAGE = 'redis:7.4'
 
 /** The image the testcontainers strategy runs: the option, `SESSION_TESTKIT_REDIS_IMAGE`, else the official one. */

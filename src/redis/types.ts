@@ -7,7 +7,14 @@ export type RedisStrategy = 'auto' | 'url' | 'testcontainers' | 'binary'
 /** A strategy that actually provides a server. */
 export type RedisStrategyName = Exclude<RedisStrategy, 'auto'>
 
-/** Options of `startRedis`. */
+/**
+ * Options of `startRedis`.
+ *
+ * @example
+ * ```ts
+ * await startRedis({ strategy: 'auto', cluster: false, log: console.info })
+ * ```
+ */
 export interface StartRedisOptions<C extends boolean = boolean> {
   /** Default `auto`. */
   strategy?: RedisStrategy
@@ -62,6 +69,14 @@ export type RedisClientFor<C extends boolean> = C extends true ? Cluster : Redis
  * A Redis server for tests. `stop()` (or `await using`) closes the clients it created, removes the
  * keys under `keyPrefix` and, when the kit started the server, stops it. The kit never flushes a
  * server: isolation is by key prefix.
+ *
+ * @example
+ * ```ts
+ * await using redis = await startRedis({ strategy: 'binary' })
+ * const store = redis.scope('login').store({ timeoutMs: 500 })
+ * await redis.kill()      // fault injection: the store now fails closed with StoreError
+ * await redis.restart()
+ * ```
  */
 export interface RedisServer<C extends boolean = false> extends AsyncDisposable {
   /** `redis://host:port` of the server (of one node for a cluster). */

@@ -4,7 +4,14 @@ import type { SigningKey } from '../signing/signer.js'
 import type { CookieStorage } from '../stores/cookie.js'
 import type { SessionData, SessionStore } from '../stores/types.js'
 
-/** Attributes of the session cookie. Defaults: Secure, HttpOnly, SameSite=Lax, Path=/, host-only. */
+/**
+ * Attributes of the session cookie. Defaults: Secure, HttpOnly, SameSite=Lax, Path=/, host-only.
+ *
+ * @example
+ * ```ts
+ * createSessionMiddleware({ secretKey, cookieName: '__Host-sid', cookie: { sameSite: 'Strict' } })
+ * ```
+ */
 export interface SessionCookieOptions {
   /** Default `true`. `false` only for plain-http tests; browsers accept Secure on http://localhost. */
   secure?: boolean
@@ -24,6 +31,17 @@ export interface SessionCookieOptions {
  * Configuration of {@link createSessionMiddleware} and `formats.reference`, named after the Flask
  * settings (`SECRET_KEY`, `SECRET_KEY_FALLBACKS`, `SESSION_COOKIE_*`, `PERMANENT_SESSION_LIFETIME`,
  * `SESSION_REFRESH_EACH_REQUEST`, Flask-Session's `SESSION_USE_SIGNER`).
+ *
+ * @example
+ * ```ts
+ * const config: SessionConfig = {
+ *   secretKey: process.env.SECRET_KEY!,
+ *   secretKeyFallbacks: [process.env.OLD_SECRET_KEY!],
+ *   store: stores.memory(),
+ *   idleTimeoutSeconds: 30 * 60,
+ *   absoluteTimeoutSeconds: 12 * 3600,
+ * }
+ * ```
  */
 export interface SessionConfig {
   /** At least 32 random bytes. The only key that signs. */

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { StoreError } from '../errors.js'
 import { createReferenceCodec } from './codec.js'
 import { planCommit, type CommitPlan } from './commit.js'
 import type { SessionConfig } from './config.js'
@@ -8,7 +7,14 @@ import { resolveConfig } from './resolve-config.js'
 import { Session } from './session.js'
 import type { UnsafeOptions } from './unsafe.js'
 
-/** A Connect/Express-compatible middleware; also callable from a plain `node:http` handler. */
+/**
+ * A Connect/Express-compatible middleware; also callable from a plain `node:http` handler.
+ *
+ * @example
+ * ```ts
+ * createServer((req, res) => session(req, res, (err) => (err ? res.writeHead(503).end() : handle(req, res))))
+ * ```
+ */
 export type SessionMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void
 
 function appendHeader(res: ServerResponse, name: string, value: string): void {
@@ -35,7 +41,7 @@ export function createSessionMiddlewareUnsafe(config: SessionConfig, unsafe: Uns
     const save = plan.save
     if (save === undefined) return
     // A request that started before a logout must not resurrect the destroyed entry (L14).
-    if (save.mode === 'update' && !unsafe.adoptUnknownIds && (await store.get(save.id)) === null) return
+    if (save.mode !== 'set' && !unsafe.adoptUnknownIds && (await store.get(save.id)) === null) return
     if (save.mode === 'touch' && store.touch !== undefined) await store.touch(save.id, save.session, save.ttlSeconds)
     else await store.set(save.id, save.session, save.ttlSeconds)
   }
@@ -83,7 +89,7 @@ export function createSessionMiddlewareUnsafe(config: SessionConfig, unsafe: Uns
       } as typeof res.end
 
       next()
-    }, (error: unknown) => next(error instanceof StoreError ? error : new StoreError('session could not be loaded. Check the store; the request fails closed with 503.', { cause: error })))
+    }, next) // store failures arrive as StoreError (503); a throwing revalidate hook as itself
   }
 }
 

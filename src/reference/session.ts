@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { SessionKitError } from '../errors.js'
+import { SessionKitError, StoreError } from '../errors.js'
 import type { SessionData, SessionMeta } from '../stores/types.js'
 import type { ResolvedConfig } from './resolve-config.js'
 import type { UnsafeOptions } from './unsafe.js'
@@ -113,11 +113,23 @@ export class Session {
   async #destroyEntry(): Promise<void> {
     const { id } = this.#state
     const store = this.#config.store
-    if (store !== undefined && id !== undefined && this.#state.loaded && !this.#unsafe.keepEntryOnDestroy) await store.destroy(id)
+    if (store === undefined || id === undefined || !this.#state.loaded || this.#unsafe.keepEntryOnDestroy) return
+    try {
+      await store.destroy(id)
+    } catch (cause) {
+      throw cause instanceof StoreError ? cause : new StoreError('session store could not destroy a session. Check that the store is reachable.', { cause })
+    }
   }
 }
 
-/** A request the session middleware has run on. */
+/**
+ * A request the session middleware has run on.
+ *
+ * @example
+ * ```ts
+ * const { session } = req as SessionRequest
+ * ```
+ */
 export type SessionRequest = IncomingMessage & { session: Session }
 
 /**

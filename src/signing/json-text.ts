@@ -1,4 +1,11 @@
-/** Options of {@link stringifyJson}. */
+/**
+ * Options of {@link stringifyJson}.
+ *
+ * @example
+ * ```ts
+ * stringifyJson(value, { sortKeys: true, asciiOnly: true }) // Python json.dumps(sort_keys=True)
+ * ```
+ */
 export interface JsonTextOptions {
   /** Sort object keys by code unit, as Python's `sort_keys=True` (Flask's default). */
   sortKeys?: boolean

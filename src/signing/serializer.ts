@@ -1,7 +1,14 @@
 import { ConfigError } from '../errors.js'
 import { decodeTaggedJson, encodeTaggedJson } from './tagged-json.js'
 
-/** Turns session data into text and back. Must produce JSON (S1: never a code-executing format). */
+/**
+ * Turns session data into text and back. Must produce JSON (S1: never a code-executing format).
+ *
+ * @example
+ * ```ts
+ * const plain: SessionSerializer = { name: 'json', stringify: JSON.stringify, parse: JSON.parse }
+ * ```
+ */
 export interface SessionSerializer {
   readonly name: string
   stringify(value: unknown): string

@@ -1,20 +1,46 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { BadSignatureError, ConfigError } from '../errors.js'
 
-/** A secret: a string (its UTF-8 bytes are used) or raw bytes. */
+/**
+ * A secret: a string (its UTF-8 bytes are used) or raw bytes.
+ *
+ * @example
+ * ```ts
+ * const key: SigningKey = crypto.randomBytes(32)
+ * ```
+ */
 export type SigningKey = string | Uint8Array
 
-/** HMAC hash functions. `sha256` is the default; `sha1` exists for itsdangerous/Flask. */
+/**
+ * HMAC hash functions. `sha256` is the default; `sha1` exists for itsdangerous/Flask.
+ *
+ * @example
+ * ```ts
+ * createSigner({ secretKey, algorithm: 'sha1', salt: 'cookie-session', keyDerivation: 'hmac' }) // Flask's
+ * ```
+ */
 export type SigningAlgorithm = 'sha1' | 'sha256' | 'sha384' | 'sha512'
 
 /**
  * How the HMAC key is derived from a secret and the salt, with itsdangerous' names:
  * `none` (the secret itself), `concat` (hash(salt + secret)), `django-concat`
  * (hash(salt + 'signer' + secret)), `hmac` (HMAC(secret, salt)).
+ *
+ * @example
+ * ```ts
+ * createSigner({ secretKey, salt: 'itsdangerous.Signer', keyDerivation: 'django-concat', algorithm: 'sha1' })
+ * ```
  */
 export type KeyDerivation = 'none' | 'concat' | 'django-concat' | 'hmac'
 
-/** Options of {@link createSigner}. */
+/**
+ * Options of {@link createSigner}.
+ *
+ * @example
+ * ```ts
+ * const options: SignerOptions = { secretKey, fallbackKeys: [oldKey], salt: 'session' }
+ * ```
+ */
 export interface SignerOptions {
   /** The only key that signs (index 0). */
   secretKey: SigningKey
@@ -30,14 +56,28 @@ export interface SignerOptions {
   separator?: string
 }
 
-/** The result of a successful {@link Signer.unsign}. */
+/**
+ * The result of a successful {@link Signer.unsign}.
+ *
+ * @example
+ * ```ts
+ * const { value, keyIndex }: Unsigned = signer.unsign(cookie)
+ * ```
+ */
 export interface Unsigned {
   value: string
   /** 0 when the current key verified, 1.. for the fallback that did (K1, K3). */
   keyIndex: number
 }
 
-/** Signs strings with the current key and verifies them against every key. */
+/**
+ * Signs strings with the current key and verifies them against every key.
+ *
+ * @example
+ * ```ts
+ * const signer: Signer = createSigner({ secretKey })
+ * ```
+ */
 export interface Signer {
   readonly separator: string
   /** Number of keys (current + fallbacks). */

@@ -1,7 +1,14 @@
 import { SessionKitError } from '../errors.js'
 import { stringifyJson, type JsonTextOptions } from './json-text.js'
 
-/** Flask's tags (`flask/json/tag.py`): tuple, bytes, Markup, UUID, datetime, and the escape for dicts. */
+/**
+ * Flask's tags (`flask/json/tag.py`): tuple, bytes, Markup, UUID, datetime, and the escape for dicts.
+ *
+ * @example
+ * ```ts
+ * FLASK_TAGS.includes(' d') // true
+ * ```
+ */
 export const FLASK_TAGS = [' t', ' b', ' m', ' u', ' d', ' di'] as const
 
 const TAGS = new Set<string>(FLASK_TAGS)
@@ -9,7 +16,14 @@ const DEFAULT_MAX_DEPTH = 200
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 const UUID_HEX = /^[0-9a-f]{32}$/i
 
-/** Options of {@link decodeTaggedJson}. */
+/**
+ * Options of {@link decodeTaggedJson}.
+ *
+ * @example
+ * ```ts
+ * decodeTaggedJson(text, { maxDepth: 50 })
+ * ```
+ */
 export interface TaggedJsonDecodeOptions {
   /** Nesting deeper than this is rejected instead of walked (S3); default 200. */
   maxDepth?: number
@@ -22,6 +36,11 @@ function fail(what: string): never {
 /**
  * Keys that would reach a prototype when copied with assignment (S2): `__proto__`, and
  * `constructor` holding an object with `prototype` (secure-json-parse's rule).
+ *
+ * @example
+ * ```ts
+ * isPollutingKey('__proto__', {}) // true
+ * ```
  */
 export function isPollutingKey(key: string, value: unknown): boolean {
   if (key === '__proto__') return true

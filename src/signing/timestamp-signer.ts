@@ -2,7 +2,14 @@ import { BadSignatureError, SessionExpiredError } from '../errors.js'
 import { decodeBase64Url, encodeBase64Url } from './base64url.js'
 import { createSigner, type SignerOptions } from './signer.js'
 
-/** Options of {@link TimestampSigner.unsign}. */
+/**
+ * Options of {@link TimestampSigner.unsign}.
+ *
+ * @example
+ * ```ts
+ * timed.unsign(token, { maxAgeSeconds: 3600, maxFutureSeconds: 5 })
+ * ```
+ */
 export interface TimestampCheck {
   /** Reject signatures older than this (itsdangerous `max_age`). */
   maxAgeSeconds?: number
@@ -10,14 +17,28 @@ export interface TimestampCheck {
   maxFutureSeconds?: number
 }
 
-/** The result of a successful {@link TimestampSigner.unsign}. */
+/**
+ * The result of a successful {@link TimestampSigner.unsign}.
+ *
+ * @example
+ * ```ts
+ * const { value, keyIndex, signedAt }: TimestampUnsigned = timed.unsign(token)
+ * ```
+ */
 export interface TimestampUnsigned {
   value: string
   keyIndex: number
   signedAt: Date
 }
 
-/** A signer that also records when it signed (itsdangerous' `TimestampSigner`). */
+/**
+ * A signer that also records when it signed (itsdangerous' `TimestampSigner`).
+ *
+ * @example
+ * ```ts
+ * const timed: TimestampSigner = createTimestampSigner({ secretKey })
+ * ```
+ */
 export interface TimestampSigner {
   readonly keyCount: number
   /** `value.timestamp.signature`, the timestamp being big-endian seconds in base64url. */

@@ -1,6 +1,11 @@
 /**
  * Marks that the session data itself travels in the signed cookie (the default storage, as
  * Flask's): nothing is kept on the server.
+ *
+ * @example
+ * ```ts
+ * const storage: CookieStorage = stores.cookie()
+ * ```
  */
 export interface CookieStorage {
   readonly kind: 'cookie'

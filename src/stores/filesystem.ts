@@ -6,7 +6,14 @@ import { decodeTaggedJson, encodeTaggedJson } from '../signing/tagged-json.js'
 import { isStoredSession } from './stored-session.js'
 import type { SessionStore, StoredSession } from './types.js'
 
-/** A {@link SessionStore} that keeps one JSON file per session in a directory. */
+/**
+ * A {@link SessionStore} that keeps one JSON file per session in a directory.
+ *
+ * @example
+ * ```ts
+ * const store: FilesystemStore = stores.filesystem(join(tmpdir(), 'sessions'))
+ * ```
+ */
 export interface FilesystemStore extends SessionStore {
   readonly directory: string
 }

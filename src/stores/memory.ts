@@ -5,7 +5,15 @@ interface Entry {
   expiresAt: number
 }
 
-/** A {@link SessionStore} in process memory, with a `size` for tests. */
+/**
+ * A {@link SessionStore} in process memory, with a `size` for tests.
+ *
+ * @example
+ * ```ts
+ * const store: MemoryStore = stores.memory()
+ * expect(store.size).toBe(0)
+ * ```
+ */
 export interface MemoryStore extends SessionStore {
   /** Number of live (unexpired) entries. */
   readonly size: number

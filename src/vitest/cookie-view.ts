@@ -1,4 +1,5 @@
-import { canonicalSameSite, cookieLifetime, getCookieAttribute, hasCookieAttribute, redactCookieValue, type CookieRuleId, type ParsedSetCookie } from '../cookies/index.js'
+import { cookieLifetime, getCookieAttribute, hasCookieAttribute, redactCookieValue, type CookieRuleId, type ParsedSetCookie } from '../cookies/index.js'
+import { canonicalSameSite } from '../cookies/rules/same-site.js'
 
 /** The attributes `toSetCookie` compares, as a browser would read them from one Set-Cookie header. */
 export interface SetCookieView {

@@ -38,12 +38,11 @@ export async function snapshotSession(client: TestClient, probe?: string): Promi
   }
 }
 
-/** Runs a matcher's action (a function returning a request or a promise) and returns what it resolved to. */
-export async function runAction(action: SessionAction, matcher: string): Promise<unknown> {
+/** Validates a lifecycle matcher's action: a function returning a request or a promise. */
+export function assertAction(action: unknown, matcher: string): asserts action is SessionAction {
   if (typeof action !== 'function') {
     throw new TypeError(`session-testkit: ${matcher} takes the action as a function; received ${typeof action}. Pass e.g. () => client.post('/login').send(credentials).`)
   }
-  return await action()
 }
 
 /** The Set-Cookie headers of the action's result when it is an HTTP response, else `undefined`. */

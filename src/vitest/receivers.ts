@@ -1,5 +1,6 @@
 import { isDeletionCookie, parseSetCookie, type ParsedSetCookie } from '../cookies/index.js'
 import type { TestClient } from '../client/types.js'
+import type { SessionFormat } from '../formats/types.js'
 
 const RECEIVERS = 'a supertest response, a fetch Response, Headers, or Set-Cookie string(s)'
 
@@ -58,15 +59,18 @@ export function assertCookieName(name: unknown, matcher: string): asserts name i
   }
 }
 
-/** Narrows an async matcher's receiver to a test client (`createTestClient`), or throws `TypeError`. */
-export function asTestClient(received: unknown, matcher: string, needsFormat = true): TestClient {
+/**
+ * Narrows an async matcher's receiver to a test client (`createTestClient`) that has a session
+ * format, or throws `TypeError`.
+ */
+export function asSessionClient(received: unknown, matcher: string): { client: TestClient; format: SessionFormat } {
   const c = received as Partial<TestClient> | null
   const ok = typeof c === 'object' && c !== null && typeof c.request === 'function' && typeof c.cookieMap === 'function' && typeof c.setCookie === 'function'
   if (!ok) {
     throw new TypeError(`session-testkit: ${matcher} expects a test client from createTestClient(app, { session }); received ${describeValue(received)}. Use await expect(client).${matcher}(…).`)
   }
-  if (needsFormat && c.session === undefined) {
+  if (c.session === undefined) {
     throw new TypeError(`session-testkit: ${matcher} needs a client with a session format. Create it with createTestClient(app, { session: formats.expressSession({ … }) }).`)
   }
-  return c as TestClient
+  return { client: c as TestClient, format: c.session }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkCookiePolicy, type CookiePolicy } from '../../src/cookies/index.js'
+import { ConfigError } from '../../src/errors.js'
 
 const now = new Date('2026-01-01T00:00:00Z')
 const GOOD = 'sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax'
@@ -14,6 +15,11 @@ describe('checkCookiePolicy(header, policy?)', () => {
     const violations = checkCookiePolicy('sid=abc', { now })
     expect(violations.map((v) => v.id)).toEqual(['A1', 'A2', 'A3', 'A6'])
     expect(violations[0]).toEqual({ id: 'A1', message: expect.stringContaining('cookie "sid" has no Secure attribute') })
+  })
+
+  it('throws ConfigError on a policy that cannot work', () => {
+    expect(() => checkCookiePolicy(GOOD, { maxLifetimeSeconds: -1 })).toThrow(ConfigError)
+    expect(() => checkCookiePolicy(GOOD, { sameSite: [] })).toThrow(/accepts no SameSite value/)
   })
 
   it('checks every header of a list', () => {

@@ -201,18 +201,20 @@ describe('ironSession(options)', () => {
   })
 
   describe('when the cookie is tampered', () => {
-    it('T1: every single-character change is rejected by read and never unseals in iron-session', async () => {
+    it('T1: every single-character change, at every position, is rejected by read and never unseals in iron-session', async () => {
       const value = await seal(current, { user_id: 42 })
-      const alphabet = [...'ABCXYZabcxyz0189-_*~.%']
+      const replacements = fc.array(fc.constantFrom(...'ABCXYZabcxyz0189-_*~.% '), { minLength: value.length, maxLength: value.length })
       await fc.assert(
-        fc.asyncProperty(fc.integer({ min: 0, max: value.length - 1 }), fc.constantFrom(...alphabet), async (at, char) => {
-          fc.pre(value[at] !== char)
-          const changed = value.slice(0, at) + char + value.slice(at + 1)
-          await expect(current.read(cookies(changed))).rejects.toThrow(BadSignatureError)
-          const theirs = await unsealData(changed, { password: { 1: OLD, 2: NEW }, ttl: TTL }).catch((error: unknown) => error)
-          expect(theirs).not.toEqual({ user_id: 42 })
+        fc.asyncProperty(replacements, async (chars) => {
+          for (const [at, char] of chars.entries()) {
+            if (value[at] === char) continue
+            const changed = value.slice(0, at) + char + value.slice(at + 1)
+            await expect(current.read(cookies(changed))).rejects.toThrow(BadSignatureError)
+            const theirs = await unsealData(changed, { password: { 1: OLD, 2: NEW }, ttl: TTL }).catch((error: unknown) => error)
+            expect(theirs).not.toEqual({ user_id: 42 })
+          }
         }),
-        { numRuns: 400 },
+        { numRuns: 3 },
       )
     })
 

@@ -131,6 +131,25 @@ describe('redisStore(client, options)', () => {
     expect(() => redisStore(client, { ttlSeconds: -1 })).toThrow(ConfigError)
   })
 
+  it('connects a lazyConnect client on first use', async () => {
+    const scope = redis.scope()
+    const client = scope.client({ lazyConnect: true })
+    expect(client.status).toBe('wait')
+    const store = redisStore(client, { prefix: `${scope.keyPrefix}sess:` })
+    await expect(store.get('x')).resolves.toBeNull()
+  })
+
+  it('fails at once with StoreError on a client that was closed', async () => {
+    const client = redis.client()
+    const store = redisStore(client, { prefix: `${redis.keyPrefix}sess:`, timeoutMs: 60_000 })
+    const ended = new Promise((resolve) => client.once('end', resolve))
+    await client.quit()
+    await ended
+    const started = performance.now()
+    await expect(store.get('x')).rejects.toThrow(/client was closed/)
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+
   it('reports kind "redis"', () => {
     expect(redis.store().kind).toBe('redis')
   })

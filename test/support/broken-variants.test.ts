@@ -2,7 +2,7 @@ import request from 'supertest'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createSigner } from '../../src/signing/signer.js'
 import { brokenVariants, type BrokenVariantId } from './broken-variants.js'
-import { createReferenceApp, TEST_FALLBACK, TEST_RETIRED, type ReferenceApp } from './reference-app.js'
+import { createReferenceApp, TEST_FALLBACK, TEST_RETIRED, TEST_SECRET, type ReferenceApp } from './reference-app.js'
 import { attribute, cookiePair, cookieValue, setCookieFor, setCookies } from './set-cookie-headers.js'
 
 const t0 = new Date('2026-03-01T12:00:00Z')
@@ -45,7 +45,7 @@ const flawObserved: Record<BrokenVariantId, (instance: ReferenceApp) => Promise<
   },
   L3: async ({ app, store }) => {
     const planted = 'P'.repeat(43)
-    const signed = createSigner({ secretKey: TEST_SECRET_FOR_IDS, salt: 'session-testkit.reference:id:session', keyDerivation: 'hmac' }).sign(planted)
+    const signed = createSigner({ secretKey: TEST_SECRET, salt: 'session-testkit.reference:id:session', keyDerivation: 'hmac' }).sign(planted)
     await request(app).post('/cart').set('Cookie', `session=${signed}`).send({ item: 'x' })
     return (await store?.get(planted)) != null
   },
@@ -108,9 +108,6 @@ const flawObserved: Record<BrokenVariantId, (instance: ReferenceApp) => Promise<
     return (await meStatus(app, `session=${real.slice(0, real.lastIndexOf('.'))}.${forged.split('.')[1] ?? ''}`)) === 200
   },
 }
-
-// The id signer key of the variants (the default TEST_SECRET of reference-app.ts).
-const TEST_SECRET_FOR_IDS = createReferenceApp().config.secretKey as string
 
 describe('brokenVariants', () => {
   beforeEach(() => {

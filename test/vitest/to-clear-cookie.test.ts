@@ -116,5 +116,4 @@ describe('toClearCookie(name, { path, domain }?)', () => {
       expect(() => expect(res).toClearCookie('session')).toThrow(/cookie "session" was not cleared: the response has no Set-Cookie for it \(L5\)/)
     })
   })
-  })
 })

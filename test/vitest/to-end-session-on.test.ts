@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TestClient } from '../../src/client/types.js'
 import { cookieSessionClient, expressSessionClient } from './lifecycle-clients.js'
+import { brokenVariants } from '../support/broken-variants.js'
+import { createReferenceApp } from '../support/reference-app.js'
+import { referenceClient } from './reference-clients.js'
 
 const clients: TestClient[] = []
 const track = (client: TestClient): TestClient => {
@@ -116,6 +119,40 @@ describe('toEndSessionOn(action, { probe })', () => {
 
     it('throws TypeError for a receiver that is not a test client', async () => {
       await expect(expect('sid=1').toEndSessionOn(() => undefined, { probe: '/me' })).rejects.toThrow(TypeError)
+    })
+  })
+
+  describe('against the reference app and its broken variants', () => {
+    const loggedIn = async (ref: Parameters<typeof referenceClient>[0]): Promise<TestClient> => {
+      const client = track(referenceClient(ref))
+      await client.post('/login').send({ userId: 1 }).expect(200)
+      return client
+    }
+
+    it('L5, L6: passes the reference app with cookie storage (revocation) and memory storage', async () => {
+      for (const ref of [createReferenceApp(), brokenVariants.L6.createBaseline()]) {
+        const client = await loggedIn(ref)
+        await expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' })
+      }
+    })
+
+    it('L5: fails on the variant that sends no deletion header', async () => {
+      const client = await loggedIn(brokenVariants.L5.createApp())
+      const message = await failure(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
+      expect(message).toContain('L5 the response has no Set-Cookie for it')
+      expect(message).not.toContain('L6')
+    })
+
+    it('L6: fails on the variant whose logout keeps the store entry', async () => {
+      const client = await loggedIn(brokenVariants.L6.createApp())
+      const message = await failure(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
+      expect(message).toContain('L6 the store still holds the session')
+      expect(message).toContain('L6 the cookie captured before the action, replayed to /me, is still authenticated (HTTP 200)')
+    })
+
+    it('L6: fails on the stateless variant without revocation (L10 variant)', async () => {
+      const client = await loggedIn(brokenVariants.L10.createApp())
+      await expect(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' })).rejects.toThrow(/L6 .* a stateless cookie needs a revocation mechanism/)
     })
   })
 })

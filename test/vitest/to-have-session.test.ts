@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { sessionTransaction } from '../../src/client/index.js'
 import type { TestClient } from '../../src/client/types.js'
 import { cookieSessionClient, expressSessionClient } from './lifecycle-clients.js'
+import { createReferenceApp } from '../support/reference-app.js'
+import { referenceClient } from './reference-clients.js'
 
 const clients: TestClient[] = []
 const track = (client: TestClient): TestClient => {
@@ -77,6 +79,19 @@ describe('toHaveSession(partial)', () => {
       const client = track(cookieSessionClient('default'))
       await expect(expect(client).toHaveSession('user_id' as never)).rejects.toThrow(TypeError)
       await expect(expect(new Headers()).toHaveSession({})).rejects.toThrow(TypeError)
+    })
+  })
+
+  describe('against the reference app', () => {
+    it('reads the session the app wrote at login, and what sessionTransaction injected', async () => {
+      const client = track(referenceClient(createReferenceApp()))
+      await client.post('/login').send({ userId: 1 }).expect(200)
+      await expect(client).toHaveSession({ user_id: 1, sid: expect.any(String) })
+      await sessionTransaction(client, (s) => {
+        s.cart = ['tea']
+      })
+      await expect(client).toHaveSession({ user_id: 1, cart: ['tea'] })
+      await client.get('/cart').expect(200, { cart: ['tea'] })
     })
   })
 })

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TestClient } from '../../src/client/types.js'
 import { cookieSessionClient, expressSessionClient } from './lifecycle-clients.js'
+import { brokenVariants } from '../support/broken-variants.js'
+import { createReferenceApp } from '../support/reference-app.js'
+import { referenceClient } from './reference-clients.js'
 
 const clients: TestClient[] = []
 const track = (client: TestClient): TestClient => {
@@ -92,6 +95,25 @@ describe('toRotateSessionOn(action, { probe }?)', () => {
     it('throws TypeError when probe is not a path', async () => {
       const client = track(cookieSessionClient('default'))
       await expect(expect(client).toRotateSessionOn(() => client.post('/login'), { probe: 'me' })).rejects.toThrow(TypeError)
+    })
+  })
+
+  describe('against the reference app and its broken variants', () => {
+    const login = (client: TestClient) => () => client.post('/login').send({ userId: 1 })
+
+    it('L1, L2: passes the reference app with cookie and memory storage', async () => {
+      for (const ref of [createReferenceApp(), brokenVariants.L1.createBaseline()]) {
+        const client = track(referenceClient(ref))
+        await expect(client).toRotateSessionOn(login(client), { probe: '/me' })
+      }
+    })
+
+    it.each(['L1', 'L2'] as const)('%s: fails on the broken variant (login keeps the session), naming the rule', async (id) => {
+      const client = track(referenceClient(brokenVariants[id].createApp()))
+      const message = await failure(expect(client).toRotateSessionOn(login(client), { probe: '/me' }))
+      expect(message).toMatch(new RegExp(`\\n {2}${id} `))
+      expect(message).toContain('L1 the session id did not change')
+      expect(message).toContain('L2 the pre-action cookie replayed to /me is authenticated (HTTP 200)')
     })
   })
 })

@@ -69,7 +69,7 @@ describe('toSetBrowserSessionCookie(name)', () => {
 
     it('A9: fails on the permanent broken variant (Max-Age of 401 days)', async () => {
       const res = await loginResponse(brokenVariants.A9.createApp())
-      expect(() => expect(res).toSetBrowserSessionCookie('session')).toThrow(/is persistent \(Max-Age=34646400 and Expires=.*\) .*\(A9\)/)
+      expect(() => expect(res).toSetBrowserSessionCookie('session')).toThrow(/is persistent \(Max-Age=34646400 and Expires=.*\); expected a browser-session cookie .*\(A9\)/)
     })
   })
 })

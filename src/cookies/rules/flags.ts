@@ -19,8 +19,8 @@ export const checkFlags: CookieRule = (cookie, policy) => {
   if (policy.httpOnly && !hasCookieAttribute(cookie, 'HttpOnly')) {
     out.push({ id: 'A2', message: `${label(cookie)} has no HttpOnly attribute: scripts can read it. Add HttpOnly.` })
   }
-  // CHIPS §2.1: "Cookies with the Partitioned attribute must also set the Secure attribute";
-  // user agents reject a Partitioned cookie without it.
+  // CHIPS (draft-cutler-httpbis-partitioned-cookies), paraphrased: a cookie with the Partitioned
+  // attribute must also carry Secure; user agents ignore a Partitioned cookie without it.
   if (hasCookieAttribute(cookie, 'Partitioned') && !secure) {
     out.push({ id: 'A10', message: `${label(cookie)} is Partitioned without Secure: browsers reject it. Add Secure.` })
   }

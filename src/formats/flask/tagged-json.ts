@@ -15,6 +15,12 @@ import { pythonJsonDumps } from './python-json.js'
 
 const TUPLE = Symbol.for('session-testkit.flask.tuple')
 const TAG_KEYS: ReadonlySet<string> = new Set([' di', ' t', ' b', ' m', ' u', ' d'])
+// Python's json gives up near its recursion limit (1000); deeper data is refused here (S3).
+const MAX_DEPTH = 500
+
+function checkDepth(depth: number): void {
+  if (depth > MAX_DEPTH) throw new TypeError(`session-testkit: Flask session data is nested deeper than ${MAX_DEPTH} levels. Flatten it.`)
+}
 
 /**
  * Marks an array as a Python tuple, so it is written with Flask's ` t` tag (as `flash()` stores
@@ -86,18 +92,19 @@ function isPlainObject(value: object): value is Record<string, unknown> {
 }
 
 /** `TaggedJSONSerializer.tag`: turns a session value into plain JSON data, in Flask's tag order. */
-export function tagValue(value: unknown): unknown {
+export function tagValue(value: unknown, depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value
+  checkDepth(depth)
   if (isPlainObject(value)) {
     const keys = Object.keys(value).filter((key) => value[key] !== undefined)
     const only = keys[0]
     if (keys.length === 1 && only !== undefined && TAG_KEYS.has(only)) {
-      return { ' di': defineAll([[`${only}__`, tagValue(value[only])]]) }
+      return { ' di': defineAll([[`${only}__`, tagValue(value[only], depth + 1)]]) }
     }
-    return defineAll(keys.map((key) => [key, tagValue(value[key])]))
+    return defineAll(keys.map((key) => [key, tagValue(value[key], depth + 1)]))
   }
   if (Array.isArray(value)) {
-    const items = value.map((item: unknown) => tagValue(item))
+    const items = value.map((item: unknown) => tagValue(item, depth + 1))
     return isFlaskTuple(value) ? { ' t': items } : items
   }
   if (value instanceof Uint8Array) return { ' b': Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') }
@@ -151,12 +158,13 @@ function untagOne(key: string, inner: unknown): unknown {
 }
 
 /** `TaggedJSONSerializer.untag` applied bottom-up, as `json.loads(..., object_hook=untag)` does. */
-export function untagValue(value: unknown): unknown {
+export function untagValue(value: unknown, depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value
-  if (Array.isArray(value)) return value.map((item: unknown) => untagValue(item))
+  checkDepth(depth)
+  if (Array.isArray(value)) return value.map((item: unknown) => untagValue(item, depth + 1))
   const record = value as Record<string, unknown>
   const keys = Object.keys(record)
-  const converted = defineAll(keys.map((key) => [key, untagValue(record[key])]))
+  const converted = defineAll(keys.map((key) => [key, untagValue(record[key], depth + 1)]))
   const only = keys[0]
   if (keys.length === 1 && only !== undefined && TAG_KEYS.has(only)) {
     const inner = converted[only]

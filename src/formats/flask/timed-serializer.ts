@@ -62,12 +62,12 @@ export function dumpPayload(json: string): string {
 export function loadPayload(payload: string): string {
   const compressed = payload.startsWith('.')
   const bytes = decodeBase64Url(compressed ? payload.slice(1) : payload)
-  if (bytes === null) throw new BadSignatureError('session-testkit: the Flask session payload is not base64url. Check that the cookie was not altered.', { payload })
+  if (bytes === null) throw new BadSignatureError('session-testkit: the flask session payload is not base64url. Check that the cookie was not altered.', { payload })
   if (!compressed) return bytes.toString('utf8')
   try {
     return inflateSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8')
   } catch (error) {
-    throw new BadSignatureError('session-testkit: the Flask session payload does not decompress. Check that the cookie was not altered.', { payload, cause: error })
+    throw new BadSignatureError('session-testkit: the flask session payload does not decompress. Check that the cookie was not altered.', { payload, cause: error })
   }
 }
 
@@ -86,7 +86,7 @@ export function unsignTimed(signed: string, keys: readonly SecretKey[], salt: st
   const value = sigAt === -1 ? '' : signed.slice(0, sigAt)
   const tsAt = value.lastIndexOf('.')
   if (sigAt === -1 || tsAt === -1) {
-    throw new BadSignatureError('session-testkit: the Flask session cookie has no signature. Write it with the same format (itsdangerous timed serializer).')
+    throw new BadSignatureError('session-testkit: the flask session cookie has no signature. Write it with the same format (itsdangerous timed serializer).')
   }
   const payload = value.slice(0, tsAt)
   const given = decodeBase64Url(signed.slice(sigAt + 1))
@@ -96,19 +96,19 @@ export function unsignTimed(signed: string, keys: readonly SecretKey[], salt: st
   }
   if (keyIndex === -1) {
     throw new BadSignatureError(
-      `session-testkit: the Flask session signature does not match any of ${keys.length} key(s). Check secretKey, secretKeyFallbacks and salt, or the cookie was altered.`,
+      `session-testkit: the flask session signature does not match any of ${keys.length} key(s). Check secretKey, secretKeyFallbacks and salt, or the cookie was altered.`,
       { payload },
     )
   }
   const tsBytes = decodeBase64Url(value.slice(tsAt + 1))
   if (tsBytes === null || tsBytes.length > 8) {
-    throw new BadSignatureError('session-testkit: the Flask session timestamp is malformed. Check that the cookie was not altered.', { payload })
+    throw new BadSignatureError('session-testkit: the flask session timestamp is malformed. Check that the cookie was not altered.', { payload })
   }
   const timestamp = Number(tsBytes.length === 0 ? 0n : BigInt(`0x${tsBytes.toString('hex')}`))
   const age = Math.floor(nowMs / 1000) - timestamp
   if (age > maxAgeSeconds || age < 0) {
     throw new SessionExpiredError(
-      `session-testkit: the Flask session was signed ${age} s ago, outside 0..${maxAgeSeconds} s (PERMANENT_SESSION_LIFETIME). Write a fresh session or raise permanentSessionLifetime.`,
+      `session-testkit: the flask session was signed ${age} s ago, outside 0..${maxAgeSeconds} s (PERMANENT_SESSION_LIFETIME). Write a fresh session or raise permanentSessionLifetime.`,
       { payload, signedAt: new Date(timestamp * 1000) },
     )
   }

@@ -24,6 +24,10 @@ const TOO_FAR = 4096
 // One block holds at most lit_bufsize - 1 = 16383 symbols and the window never slides below 32 KB - 262.
 const MAX_EXACT_INPUT = 16_000
 
+// Reused across calls (this is synchronous): every prev[] entry read was written by this call's inserts.
+const head = new Int32Array(1 << HASH_BITS)
+const prev = new Int32Array(W_SIZE)
+
 function adler32(data: Uint8Array): number {
   let a = 1
   let b = 0
@@ -47,8 +51,7 @@ export function deflateLikeZlib(input: Uint8Array): Buffer {
   // Zero past the data, as zlib's high-water mark zeroes the window beyond what it read.
   const window = new Uint8Array(input.length + MAX_MATCH + 2)
   window.set(input)
-  const head = new Int32Array(1 << HASH_BITS)
-  const prev = new Int32Array(W_SIZE)
+  head.fill(0)
   const block = new BlockWriter()
   let lookahead = input.length
   let strstart = 0

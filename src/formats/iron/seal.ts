@@ -51,7 +51,7 @@ export interface UnsealedIron {
 }
 
 function bad(what: string, fix: string): BadSignatureError {
-  return new BadSignatureError(`session-testkit: the iron seal ${what}. ${fix}.`)
+  return new BadSignatureError(`session-testkit: the iron-session seal ${what}. ${fix}.`)
 }
 
 /**
@@ -88,6 +88,6 @@ export function unsealIron(sealed: string, passwords: ReadonlyMap<string, string
     const text = Buffer.concat([decipher.update(Buffer.from(encryptedB64, 'base64url')), decipher.final()]).toString('utf8')
     return { text, passwordId, expiration: expiresMs }
   } catch (error) {
-    throw new BadSignatureError('session-testkit: the iron seal does not decrypt. Check that the cookie was written by iron-session.', { cause: error })
+    throw new BadSignatureError('session-testkit: the iron-session seal does not decrypt. Check that the cookie was written by iron-session.', { cause: error })
   }
 }

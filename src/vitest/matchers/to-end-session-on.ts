@@ -1,8 +1,8 @@
 import type { MatcherState } from 'vitest'
 import { checkCleared } from '../clear-problems.js'
 import { hint, lines, showHeaders } from '../format-message.js'
-import { actionSetCookies, assertProbePath, replayToProbe, runAction, snapshotSession } from '../lifecycle.js'
-import { asTestClient } from '../receivers.js'
+import { actionSetCookies, assertAction, assertProbePath, replayToProbe, snapshotSession } from '../lifecycle.js'
+import { asSessionClient } from '../receivers.js'
 import type { EndSessionOptions, SessionAction, SessionMatcherResult } from '../types.js'
 
 const MATCHER = 'toEndSessionOn'
@@ -20,9 +20,8 @@ const MATCHER = 'toEndSessionOn'
  * ```
  */
 export async function toEndSessionOn(this: MatcherState, received: unknown, action: SessionAction, options: EndSessionOptions): Promise<SessionMatcherResult> {
-  const client = asTestClient(received, MATCHER)
-  const format = client.session!
-  if (typeof action !== 'function') await runAction(action, MATCHER)
+  const { client, format } = asSessionClient(received, MATCHER)
+  assertAction(action, MATCHER)
   assertProbePath(options?.probe, MATCHER, true)
   const { probe } = options
   const head = `await ${hint(MATCHER, this.isNot, `action, { probe: ${JSON.stringify(probe)} }`, 'client')}`
@@ -37,7 +36,7 @@ export async function toEndSessionOn(this: MatcherState, received: unknown, acti
     throw new TypeError(`session-testkit: ${MATCHER}: before the action ${probe} answered HTTP ${pre.status} to the client's session, so it is not logged in and ending the session would prove nothing. Log the client in first, or pass { authenticated } to say how ${probe} shows a logged-in session.`)
   }
 
-  const result = await runAction(action, MATCHER)
+  const result = await action()
   const setCookies = actionSetCookies(result)
   const problems: string[] = []
   let cleared: boolean

@@ -1,7 +1,7 @@
 import type { MatcherState } from 'vitest'
 import { readSession } from '../../client/index.js'
 import { hint, lines } from '../format-message.js'
-import { asTestClient } from '../receivers.js'
+import { asSessionClient } from '../receivers.js'
 import type { SessionMatcherResult } from '../types.js'
 
 const MATCHER = 'toHaveSession'
@@ -17,11 +17,10 @@ const MATCHER = 'toHaveSession'
  * ```
  */
 export async function toHaveSession(this: MatcherState, received: unknown, partial: Record<string, unknown>): Promise<SessionMatcherResult> {
-  const client = asTestClient(received, MATCHER)
+  const { client, format } = asSessionClient(received, MATCHER)
   if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) {
     throw new TypeError(`session-testkit: ${MATCHER} takes an object of expected session entries; received ${partial === null ? 'null' : typeof partial}. Pass e.g. { user_id: 42 }.`)
   }
-  const format = client.session!
   const show = (v: unknown): string => this.utils.stringify(v, 4, { min: true })
   const head = `await ${hint(MATCHER, this.isNot, show(partial), 'client')}`
   const subject = `the ${format.name} session (cookie "${format.cookieName}")`

@@ -1,8 +1,8 @@
 import type { MatcherState } from 'vitest'
 import { sessionTransaction } from '../../client/index.js'
 import { hint, lines, showHeaders } from '../format-message.js'
-import { actionSetCookies, assertProbePath, newProbeValue, PROBE_KEY, replayToProbe, runAction, snapshotSession } from '../lifecycle.js'
-import { asTestClient } from '../receivers.js'
+import { actionSetCookies, assertAction, assertProbePath, newProbeValue, PROBE_KEY, replayToProbe, snapshotSession } from '../lifecycle.js'
+import { asSessionClient } from '../receivers.js'
 import type { RotateSessionOptions, SessionAction, SessionMatcherResult } from '../types.js'
 
 const MATCHER = 'toRotateSessionOn'
@@ -12,7 +12,8 @@ const MATCHER = 'toRotateSessionOn'
  * session through its format, runs `action` (typically the login request), then checks that the
  * probe key is gone and the session id (server-side formats) or cookie value changed (L1), and that
  * the pre-action cookie replayed carries no session: its store entry is gone, and with `probe` the
- * replay to that path is not authenticated (L2). Session fixation fails both.
+ * replay to that path is not authenticated (L2). Session fixation fails both. A stateless format
+ * (the cookie carries the data) has no store entry to look at: pass `probe` to check L2 for it.
  *
  * @example
  * ```ts
@@ -21,9 +22,8 @@ const MATCHER = 'toRotateSessionOn'
  * ```
  */
 export async function toRotateSessionOn(this: MatcherState, received: unknown, action: SessionAction, options: RotateSessionOptions = {}): Promise<SessionMatcherResult> {
-  const client = asTestClient(received, MATCHER)
-  const format = client.session!
-  if (typeof action !== 'function') await runAction(action, MATCHER)
+  const { client, format } = asSessionClient(received, MATCHER)
+  assertAction(action, MATCHER)
   assertProbePath(options.probe, MATCHER, false)
   const head = `await ${hint(MATCHER, this.isNot, options.probe === undefined ? 'action' : `action, { probe: ${JSON.stringify(options.probe)} }`, 'client')}`
   const subject = `session cookie "${format.cookieName}" (${format.name})`
@@ -33,7 +33,7 @@ export async function toRotateSessionOn(this: MatcherState, received: unknown, a
     session[PROBE_KEY] = probeValue
   })
   const before = await snapshotSession(client, options.probe)
-  const result = await runAction(action, MATCHER)
+  const result = await action()
   const after = await snapshotSession(client)
 
   const problems: string[] = []
@@ -61,13 +61,14 @@ export async function toRotateSessionOn(this: MatcherState, received: unknown, a
   }
 
   const pass = problems.length === 0
+  const l2 = (format.serverSide && oldId !== undefined) || options.probe !== undefined ? 'pre-action cookie carries no session' : 'L2 unchecked: pass { probe } for a stateless format'
   const setCookies = actionSetCookies(result)
   const shown = setCookies === undefined ? undefined : `The action's response:\n${showHeaders(setCookies)}`
   return {
     pass,
     message: () =>
       pass
-        ? lines(head, `${subject} was rotated by the action (probe key gone, ${format.serverSide ? 'new session id' : 'new cookie value'}, pre-action cookie carries no session); expected it not to be (L1, L2).`, shown)
+        ? lines(head, `${subject} was rotated by the action (probe key gone, ${format.serverSide ? 'new session id' : 'new cookie value'}, ${l2}); expected it not to be (L1, L2).`, shown)
         : lines(head, `${subject} was not rotated by the action:\n${problems.map((p) => `  ${p}`).join('\n')}`, shown),
     actual: { newSession: hasSession, probeSurvived, rotated, replayCarriesSession },
     expected: { newSession: true, probeSurvived: false, rotated: true, replayCarriesSession: false },

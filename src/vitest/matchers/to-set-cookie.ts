@@ -21,8 +21,9 @@ export function toSetCookie(this: MatcherState, received: unknown, name: string,
   if (attrs !== undefined && (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs))) {
     throw new TypeError(`session-testkit: ${MATCHER}(name, attrs) takes an object of attributes; received ${typeof attrs}. Pass e.g. { httpOnly: true }.`)
   }
-  const keys = Object.keys(attrs ?? {}) as Array<keyof SetCookieView>
-  const unknown = keys.filter((k) => !(k in VIEW_RULES))
+  const wanted = (attrs ?? {}) as Record<string, unknown>
+  const keys = Object.keys(wanted) as Array<keyof SetCookieView>
+  const unknown = keys.filter((k) => !Object.hasOwn(VIEW_RULES, k))
   if (unknown.length > 0) {
     throw new TypeError(`session-testkit: ${MATCHER} does not know the attribute(s) ${unknown.join(', ')}. Use ${Object.keys(VIEW_RULES).join(', ')}.`)
   }
@@ -39,14 +40,14 @@ export function toSetCookie(this: MatcherState, received: unknown, name: string,
     }
   }
   const view = viewCookie(cookie)
-  const mismatched = keys.filter((k) => !this.equals(view[k], (attrs as Record<string, unknown>)[k]))
+  const mismatched = keys.filter((k) => !this.equals(view[k], wanted[k]))
   const pass = mismatched.length === 0
   const actual: Record<string, unknown> = {}
-  for (const k of keys) actual[k] = mismatched.includes(k) ? showReceived(k, view[k]) : (attrs as Record<string, unknown>)[k]
+  for (const k of keys) actual[k] = mismatched.includes(k) ? showReceived(k, view[k]) : wanted[k]
   const show = (v: unknown): string => this.utils.stringify(v, 3, { min: true })
   const diffLines = mismatched.map((k) => {
     const rule = VIEW_RULES[k]
-    return `  ${k}: expected ${show((attrs as Record<string, unknown>)[k])}, received ${show(showReceived(k, view[k]))}${rule ? ` (${rule})` : ''}`
+    return `  ${k}: expected ${show(wanted[k])}, received ${show(showReceived(k, view[k]))}${rule ? ` (${rule})` : ''}`
   })
   return {
     pass,
