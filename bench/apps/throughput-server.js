@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // One app of the throughput benchmark, in its own process: node throughput-server.js <kind> [redisUrl]
-// Prints `READY <port>` once listening. Routes (same for every kind):
+// Prints `READY <port>` once listening. Routes (same for every kind; GET /__stats is bookkeeping):
 //   POST /login  -> stores { user_id: 1, views: 0 } in a new session (setup only, not measured)
 //   GET  /me     -> read-only: 200 { user_id } from the session, 401 without one
 //   GET  /count  -> read + small write: views += 1 in the session, 200 { user_id, views }
@@ -81,6 +81,17 @@ if (!(kind in KINDS)) {
 const access = await KINDS[kind]()
 const app = express()
 app.disable('x-powered-by')
+// Bookkeeping for the parent, before the session middleware: CPU time this process spent and the
+// requests it served, so the parent can report server CPU per request next to req/s.
+let served = 0
+app.get('/__stats', (_req, res) => {
+  const cpu = process.cpuUsage()
+  res.json({ cpuUs: cpu.user + cpu.system, served })
+})
+app.use((_req, _res, next) => {
+  served++
+  next()
+})
 app.use(access.middleware)
 app.post('/login', async (req, res, next) => {
   try {

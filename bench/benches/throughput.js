@@ -3,6 +3,7 @@
 // logged-in session cookie: read-only GET /me, and GET /count (read + small write).
 /* global fetch -- Node 20's built-in fetch (undici) */
 import { spawn } from 'node:child_process'
+import net from 'node:net'
 import { once } from 'node:events'
 import { fileURLToPath, URL } from 'node:url'
 import autocannon from 'autocannon'
@@ -54,11 +55,41 @@ async function startApp(kind, redisUrl) {
   }
 }
 
-async function cannon(app, path, duration) {
+const stats = async (app) => (await fetch(`${app.url}/__stats`)).json()
+
+/** used_cpu_user + used_cpu_sys of our redis-server, in microseconds. */
+async function redisCpuUs(port) {
+  const info = await new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write('INFO cpu\r\n'))
+    let text = ''
+    socket.on('data', (d) => {
+      text += d
+      if (/used_cpu_user:/.test(text) && text.endsWith('\r\n')) {
+        socket.destroy()
+        resolve(text)
+      }
+    })
+    socket.on('error', reject)
+  })
+  const field = (name) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0)
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6
+}
+
+/** One autocannon run: req/s, plus CPU microseconds per request (server, and Redis for Redis apps). */
+async function cannon(app, path, duration, redisPort) {
+  const usesRedis = app.kind.includes('redis')
+  const before = await stats(app)
+  const redisBefore = usesRedis ? await redisCpuUs(redisPort) : 0
   const result = await autocannon({ url: app.url + path, connections: 10, duration, headers: { cookie: app.cookie } })
+  const after = await stats(app)
+  const redisAfter = usesRedis ? await redisCpuUs(redisPort) : 0
   const bad = result.non2xx + result.errors + result.timeouts
   if (bad > 0) throw new Error(`${app.kind} ${path}: ${bad} failed responses out of ${result.requests.total}`)
-  return result.requests.total / (result.duration || duration)
+  const requests = after.served - before.served
+  return {
+    rps: result.requests.total / (result.duration || duration),
+    cpuUs: (after.cpuUs - before.cpuUs + redisAfter - redisBefore) / requests,
+  }
 }
 
 export default {
@@ -81,16 +112,17 @@ export default {
       const results = {}
       for (const [workload, path] of Object.entries(WORKLOADS)) {
         log(`${workload} (GET ${path}): warm-up 1 s per app, then ${rounds} interleaved rounds of ${duration} s`)
-        for (const app of Object.values(apps)) await cannon(app, path, 1)
+        for (const app of Object.values(apps)) await cannon(app, path, 1, redis.port)
         results[workload] = await interleave({
           rounds,
           warmup: 0,
-          variants: Object.fromEntries(Object.values(apps).map((app) => [app.kind, () => cannon(app, path, duration)])),
+          variants: Object.fromEntries(Object.values(apps).map((app) => [app.kind, () => cannon(app, path, duration, redis.port)])),
         })
       }
       const rows = []
       for (const workload of Object.keys(WORKLOADS)) {
-        const s = Object.fromEntries(Object.entries(results[workload]).map(([k, v]) => [k, summarize(v)]))
+        const s = Object.fromEntries(Object.entries(results[workload]).map(([k, v]) => [k, summarize(v.map((x) => x.rps))]))
+        const cpu = Object.fromEntries(Object.entries(results[workload]).map(([k, v]) => [k, summarize(v.map((x) => x.cpuUs))]))
         const ceiling = s.none?.median
         const pct = (k) => (ceiling && s[k] ? ` = ${Math.round((100 * s[k].median) / ceiling)}% of ceiling` : '')
         for (const { kit, base, target } of COMPARISONS) {
@@ -108,9 +140,19 @@ export default {
             target: target ? `>= ${target}x` : '-',
             met: target ? ratio >= target : null,
           })
+          const cpuRatio = cpu[base].median / cpu[kit].median
+          rows.push({
+            case: `${workload}: ${kit} vs ${base}, CPU µs per request${kit.includes('redis') ? ' (server + redis-server)' : ''}`,
+            kitLabel: fmtSummary(cpu[kit], 'µs'),
+            baseLabel: fmtSummary(cpu[base], 'µs'),
+            ratio: cpuRatio,
+            ratioText: fmtRatio(cpuRatio),
+            target: '-',
+            met: null,
+          })
         }
         if (s.none) {
-          rows.push({ case: `${workload}: ceiling (Express 5, no session)`, kitLabel: '-', baseLabel: fmtSummary(s.none, 'req/s'), ratioText: '-', target: '-', met: null })
+          rows.push({ case: `${workload}: ceiling (Express 5, no session)`, kitLabel: '-', baseLabel: `${fmtSummary(s.none, 'req/s')}; ${fmtSummary(cpu.none, 'µs')} CPU per request`, ratioText: '-', target: '-', met: null })
           // A session layer that cost nothing would reach the ceiling: ceiling / peer bounds any ratio.
           const bounds = COMPARISONS.filter((c) => c.target && s[c.base]).map((c) => `${c.base} ${fmtRatio(ceiling / s[c.base].median)}`)
           if (bounds.length) notes.push(`${workload}: the best ratio any session layer could reach (ceiling / peer): ${bounds.join(', ')}.`)
@@ -121,6 +163,7 @@ export default {
         'Workloads: read = GET /me (reads user_id from the session; no Set-Cookie); write = GET /count (views += 1 in the session: a new signed cookie per response for cookie stores, a store write per request for server-side stores). Every response is checked to be 2xx.',
         'Equal settings: 1-day maxAge, HttpOnly, SameSite=Lax; express-session with resave:false, saveUninitialized:false and its default touch (so connect-redis runs GET + EXPIRE per read, GET + SET per write); connect-redis 9 with the node-redis 6 client; the reference Redis store on the same redis-server (ours, on a free port).',
         `Warm-up 1 s per app, then ${rounds} round(s) of ${duration} s per app, apps in alternating order each round.`,
+        'CPU µs per request: the server process\'s CPU time (process.cpuUsage, user + system) over the requests it served during the run, plus for Redis apps the redis-server\'s (INFO cpu) over the same run. Unlike req/s, it barely depends on how much CPU other processes leave the server, so on a shared machine it is the steadier comparison (a saturated single-threaded server on an idle core serves about 1e6 / µs req/s).',
       )
       return { rows, notes }
     } finally {

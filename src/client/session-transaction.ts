@@ -21,7 +21,9 @@ export async function sessionTransaction<Data extends SessionData = SessionData>
 ): Promise<Data> {
   const format = requireFormat<Data>(client, 'sessionTransaction')
   const previous = await readWithFormat(client, format)
-  const session = structuredClone(previous?.data ?? {}) as Data
+  // A second read, not structuredClone: formats decode to their own classes (Flask's tuples,
+  // UUIDs, Markup), which a structured clone would flatten into plain objects.
+  const session = previous === null ? ({} as Data) : ((await readWithFormat(client, format))?.data ?? ({} as Data))
   await fn(session)
   await storeFormatCookies(client, format.name, await format.write(session, previous))
   return session

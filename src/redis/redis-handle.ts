@@ -35,6 +35,8 @@ interface HandleState<C extends boolean> {
   report: RedisStartReport
   /** Root handles own the backend; scopes only clean their prefix. */
   root: boolean
+  /** Registers a client with the parent handle, so that stopping the parent closes it too. */
+  adopt?: (client: Redis | Cluster) => void
 }
 
 /** Builds the handle `startRedis` returns (and its scopes). */
@@ -43,6 +45,11 @@ export function createHandle<C extends boolean>(state: HandleState<C>): RedisSer
   const clients = new Set<Redis | Cluster>()
   let admin: Redis | Cluster | undefined
   let stopped = false
+
+  const track = (client: Redis | Cluster): void => {
+    clients.add(client)
+    state.adopt?.(client)
+  }
 
   const newClient = (options: RedisOptions = {}): Redis | Cluster => {
     if (stopped) throw new SessionKitError('session-testkit: this Redis handle was stopped. Create clients before stop(), or start a new server.')
@@ -53,7 +60,7 @@ export function createHandle<C extends boolean>(state: HandleState<C>): RedisSer
       : new Redis(backend.url, redisOptions)
     // Connection errors surface as command failures (StoreError in the store); no console noise.
     client.on('error', () => {})
-    clients.add(client)
+    track(client)
     return client
   }
 
@@ -75,7 +82,7 @@ export function createHandle<C extends boolean>(state: HandleState<C>): RedisSer
     report: state.report,
     client: (options?: RedisOptions) => newClient(options) as RedisClientFor<C>,
     store: (options = {}) => redisStore(newClient(), { prefix: `${keyPrefix}sess:`, ...options }),
-    scope: (label?: string) => createHandle({ ...state, keyPrefix: newKeyPrefix(keyPrefix, label), root: false }),
+    scope: (label?: string) => createHandle({ ...state, keyPrefix: newKeyPrefix(keyPrefix, label), root: false, adopt: track }),
     async cleanup() {
       admin ??= newClient()
       await waitReady(admin)
@@ -90,6 +97,7 @@ export function createHandle<C extends boolean>(state: HandleState<C>): RedisSer
       // A server the kit started disappears whole; on any other server only this prefix is removed.
       if (!(state.root && backend.owned)) await handle.cleanup()
       stopped = true
+      // Clients of scopes created from this handle are in `clients` too (their keys were under it).
       for (const client of clients) client.disconnect()
       clients.clear()
       if (state.root) await backend.stop()

@@ -70,7 +70,8 @@ function isStore(store: unknown): store is SessionStore {
  * ```
  */
 export function resolveConfig(config: SessionConfig): ResolvedConfig {
-  const secretKey = checkKey(config?.secretKey, 'secretKey')
+  if (config === null || typeof config !== 'object') throw new ConfigError('config is missing. Pass { secretKey } with at least 32 random bytes.')
+  const secretKey = checkKey(config.secretKey, 'secretKey')
   const fallbacks = (config.secretKeyFallbacks ?? []).map((key, i) => checkKey(key, `secretKeyFallbacks[${i}]`))
   const cookieName = config.cookieName ?? 'session'
   if (!TOKEN.test(cookieName)) throw new ConfigError(`cookieName ${JSON.stringify(cookieName)} is not an RFC 6265 token. Use letters, digits and - _ only.`)

@@ -84,6 +84,16 @@ describe('stop() and await using', () => {
     expect(existsSync(dir)).toBe(false)
   })
 
+  it('closes the clients of its scopes too', async () => {
+    const redis = await startRedis({ strategy: 'binary' })
+    const client = redis.scope().scope().client()
+    await client.ping()
+    const ended = new Promise((resolve) => client.once('end', resolve))
+    await redis.stop()
+    await ended
+    expect(client.status).toBe('end')
+  })
+
   it('disposes the server at the end of an await using block', async () => {
     let url: string
     {
