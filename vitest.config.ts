@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^session-testkit\/vitest$/, replacement: src('vitest/index.ts') },
       { find: /^session-testkit\/reference$/, replacement: src('reference/index.ts') },
+      { find: /^session-testkit\/redis\/global-setup$/, replacement: src('redis/global-setup.ts') },
       { find: /^session-testkit\/redis$/, replacement: src('redis/index.ts') },
       { find: /^session-testkit$/, replacement: src('index.ts') },
     ],

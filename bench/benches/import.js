@@ -96,7 +96,7 @@ export default {
         const own = []
         for (let i = 0; i < rounds; i++) own.push((await importOnce(entry.specifiers.map(toUrl), false, DYNAMIC_BASELINE)).ms)
         const ownS = summarize(own)
-        rows.push({ case: `${entry.name}: own code, imported after supertest + tough-cookie`, unit: 'ms', kit: ownS, baseLabel: '-', ratioText: `+${fmt(ownS.median)} ms`, target: `<= +${entry.budgetMs} ms`, met: ownS.median <= entry.budgetMs })
+        rows.push({ case: `info: ${entry.name}, own code only (imported after supertest + tough-cookie)`, unit: 'ms', kit: ownS, baseLabel: '-', ratioText: `+${fmt(ownS.median)} ms`, target: '-', met: null })
       }
     }
     return { rows, notes }

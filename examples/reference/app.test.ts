@@ -1,4 +1,5 @@
-import { createTestClient } from 'session-testkit'
+import { createTestClient, formats, readSession, sessionTransaction } from 'session-testkit'
+import { stores } from 'session-testkit/reference'
 import { describe, expect, it } from 'vitest'
 import { createApp } from './app.js'
 
@@ -29,5 +30,17 @@ describe('the reference example app', () => {
     await client.post('/login').send(credentials).expect(200)
     expect(await client.cookieHeader()).not.toBe(first)
     await client.request('get', '/me', { cookies: first }).expect(401)
+  })
+
+  it('skips the login form with sessionTransaction', async () => {
+    const store = stores.memory()
+    const app = createApp({ secretKey, store })
+    // The same configuration as the app's middleware: the format writes what the app reads.
+    const session = formats.reference({ secretKey, store })
+    await using client = createTestClient(app, { session, origin: 'https://app.test' })
+
+    await sessionTransaction(client, (s) => { s.user_id = 1 })
+    await client.get('/me').expect(200, { user_id: 1 })
+    expect(await readSession(client)).toEqual({ user_id: 1 })
   })
 })
