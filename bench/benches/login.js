@@ -1,6 +1,7 @@
 // Benchmark 1: a logged-in client. Kit: createTestClient + sessionTransaction + first GET (+ close).
 // Baseline: real login through the form with supertest's agent (POST /login, scrypt N=16384
 // verify, then one GET), per session format. Target: the kit at least 100x faster.
+import http from 'node:http'
 import request from 'supertest'
 import { createCookieSessionApp, createExpressSessionApp, USER, warmScrypt } from '../lib/apps.js'
 import { createReferenceApp } from '../lib/reference-app.js'
@@ -60,6 +61,7 @@ export default {
       `Kit: createTestClient(app, { session: format }) + sessionTransaction(client, s => { s.user_id = 1 }) + GET /me (200, body checked) + client.close(); ${kitIters} per sample.`,
       `Baseline: supertest request.agent(app), POST /login as a form (scrypt N=16384 r=8 p=1 verify; express-session regenerates the session) + GET /me; ${baseIters} per sample.`,
       `${rounds} interleaved samples per side (plus one warm-up round), same Express 5 app for both.`,
+      'Info rows: the kit given the base URL of a server that is already listening (createTestClient(url)), so no listen/connect/close per client: what one shared server per app would save.',
     ]
     for (const [name, setup] of Object.entries(FORMATS)) {
       let env
@@ -72,13 +74,21 @@ export default {
         continue
       }
       log(`${name}: ${rounds} rounds`)
+      // Info variant: the same client on a server that is already listening (a base URL), i.e.
+      // without the per-client listen/connect/close, to show what sharing one server would save.
+      const server = http.createServer(env.app)
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+      const baseUrl = `http://127.0.0.1:${server.address().port}`
       const samples = await interleave({
         rounds,
         variants: {
           kit: () => timePerOp(kitIters, () => kitLogin(core, env.app, env.format)),
           base: () => timePerOp(baseIters, () => realLogin(env.app)),
+          shared: () => timePerOp(kitIters, () => kitLogin(core, baseUrl, env.format)),
         },
       })
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
       const kit = split(samples.kit)
       const base = split(samples.base)
       const k = summarize(kit.ms)
@@ -88,6 +98,8 @@ export default {
       const kc = summarize(kit.cpuMs)
       const bc = summarize(base.cpuMs)
       rows.push({ case: `${name}: CPU time (process, all threads)`, unit: 'ms', kit: kc, base: bc, ratio: bc.median / kc.median, target: '-', met: null })
+      const sh = summarize(split(samples.shared).ms)
+      rows.push({ case: `info: ${name}, kit on an already-listening server (base URL)`, unit: 'ms', kit: sh, base: b, ratio: b.median / sh.median, target: '-', met: null })
       await env.close?.()
     }
     return { rows, notes }

@@ -96,8 +96,8 @@ export default {
   name: 'throughput',
   title: '3. Reference middleware throughput (autocannon, 10 connections, req/s)',
   async run({ quick, log }) {
-    const duration = quick ? 2 : 5
-    const rounds = quick ? 1 : 3
+    const duration = quick ? 2 : 3
+    const rounds = quick ? 1 : 5
     const redis = await startRedisServer()
     const apps = {}
     const notes = []

@@ -53,11 +53,13 @@ export function renderMarkdown(all) {
   out.push('')
   if (latest) {
     const m = latest.machine
-    out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}.`, '')
+    out.push(`Machine: ${m.cpu} (os.cpus model), ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}; latest run ${m.date}. Each section gives its own date and load average (the machine is shared).`, '')
   }
-  out.push('## Summary', '', '| benchmark | case | kit | baseline | ratio | target | met |', '|---|---|---|---|---|---|---|')
+  out.push('## Targets', '', '| benchmark | case | kit | baseline | ratio | target | met |', '|---|---|---|---|---|---|---|')
   for (const name of names) {
-    for (const row of all.benches[name].rows) out.push(`| ${name} | ${renderRow(row).join(' | ')} |`)
+    for (const row of all.benches[name].rows) {
+      if (row.target && row.target !== '-') out.push(`| ${name} | ${renderRow(row).join(' | ')} |`)
+    }
   }
   for (const name of names) {
     const s = all.benches[name]

@@ -18,26 +18,26 @@ const RULES: Record<CookieRuleId, string> = {
 }
 
 /** The responses that set the session: the login's, and the `write` request's when configured. */
-async function sessionResponses(run: CheckRun): Promise<Response[]> {
+async function sessionResponses(run: CheckRun): Promise<Array<{ role: string; res: Response }>> {
   // No logged-in control here: a flawed attribute (a Path elsewhere, a broken prefix) can keep the
   // jar from sending the cookie back, and the header alone is what A1-A11 judge.
   const res = await send(run, run.client(), run.options.login, 'login')
   if (sessionSetCookie(res, run.format) === undefined) {
     throw setupError(run.id, `the login response (${res.status}) set no "${run.format.cookieName}" cookie`, 'Pass the session format the app uses (its cookieName) and a login that starts a new session')
   }
-  const responses = [res]
-  if (run.options.write !== undefined) responses.push(await send(run, run.client(), run.options.write, 'write'))
+  const responses = [{ role: 'login', res }]
+  if (run.options.write !== undefined) responses.push({ role: 'write', res: await send(run, run.client(), run.options.write, 'write') })
   return responses
 }
 
 function attributeCheck(id: CookieRuleId): SecurityCheck {
   return (options) =>
     runCheck(id, options, async (run) => {
-      for (const res of await sessionResponses(run)) {
+      for (const { role, res } of await sessionResponses(run)) {
         const cookie = sessionSetCookie(res, run.format)
         if (cookie === undefined) continue
         const found = checkCookiePolicy(cookie.header, options.policy).filter((v) => v.id === id)
-        check(found.length === 0, id, RULES[id], 'no violation', () => `${found.map((v) => v.message).join('; ')} in ${res.req.method} ${res.req.path} → Set-Cookie: ${redactSetCookie(cookie.header)}`)
+        check(found.length === 0, id, RULES[id], 'no violation', () => `Set-Cookie: ${redactSetCookie(cookie.header)} from the ${role} response: ${found.map((v) => v.message).join(' ')}`)
       }
     })
 }
@@ -45,12 +45,12 @@ function attributeCheck(id: CookieRuleId): SecurityCheck {
 /** A11: a response that sets the session must not be stored by shared caches (WSTG-SESS-04). */
 const cacheControl: SecurityCheck = (options) =>
   runCheck('A11', options, async (run) => {
-    for (const res of await sessionResponses(run)) {
+    for (const { role, res } of await sessionResponses(run)) {
       if (sessionSetCookie(res, run.format) === undefined) continue
       const vary = String(res.headers.vary ?? '')
       const cache = String(res.headers['cache-control'] ?? '')
       const ok = /(^|,)\s*(cookie|\*)\s*(,|$)/i.test(vary) || /(^|,)\s*(private|no-store)\b/i.test(cache)
-      check(ok, 'A11', 'a response that sets the session carries Vary: Cookie or Cache-Control: private/no-store', 'Vary: Cookie or Cache-Control: private/no-store', () => `${res.req.method} ${res.req.path} with Vary: ${vary || '(none)'}, Cache-Control: ${cache || '(none)'}`)
+      check(ok, 'A11', 'a response that sets the session carries Vary: Cookie or Cache-Control: private/no-store', 'Vary: Cookie or Cache-Control: private/no-store', () => `the ${role} response with Vary: ${vary || '(none)'}, Cache-Control: ${cache || '(none)'}`)
     }
   })
 

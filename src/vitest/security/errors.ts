@@ -15,7 +15,7 @@ export class SecurityCheckError extends AssertionError {
   readonly checkId: SecurityCheckId
 
   constructor(checkId: SecurityCheckId, rule: string, expected: string, received: string) {
-    super({ message: `session-testkit: ${checkId} failed: ${rule}. Expected ${expected}; received ${received}.` })
+    super({ message: `session-testkit: ${checkId} failed: ${rule}. Expected ${expected}; received ${received.replace(/\.$/, '')}.` })
     this.name = 'SecurityCheckError'
     this.checkId = checkId
   }

@@ -6,7 +6,7 @@ import { checkCleared } from '../clear-problems.js'
 import { newProbeValue, PROBE_KEY } from '../lifecycle.js'
 import { isAuthenticatedStatus, loggedInClient, probeWith, runCheck, send, sessionSetCookie, setCookieHeaders, type CheckRun } from './context.js'
 import { check, setupError } from './errors.js'
-import type { SecurityCheck } from './types.js'
+import type { SecurityCheck, SecurityRequest } from './types.js'
 
 /** The rule each lifecycle check states, used as its test name. */
 export const lifecycleRules = {
@@ -67,8 +67,10 @@ const L3: SecurityCheck = (options) =>
     if (format.hasStoredSession !== undefined && (await format.hasStoredSession(id))) {
       throw setupError('L3', 'logout left the store entry of the planted id in place (see L6)', 'L3 needs a logout that destroys the session; fix L6 first')
     }
-    const requests = [...(options.write === undefined ? [] : [['write', options.write] as const]), ['login', options.login] as const]
-    for (const [role, request] of [...requests, ['probe', { path: options.probe, method: 'get' }] as const]) {
+    // `write` is the request that would store data under an adopted id; login and the probe must not adopt it either.
+    const requests: Array<[string, SecurityRequest]> = [['login', options.login], ['probe', { path: options.probe, method: 'get' }]]
+    if (options.write !== undefined) requests.unshift(['write', options.write])
+    for (const [role, request] of requests) {
       const client = run.client()
       await storeFormatCookies(client, format.name, forged)
       const res = await send(run, client, request, role)

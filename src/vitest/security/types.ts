@@ -4,7 +4,14 @@ import type { CookiePolicy } from '../../cookies/types.js'
 import type { SessionFormat } from '../../formats/types.js'
 import type { SessionData } from '../../stores/types.js'
 
-/** The CHECKS.md IDs `describeSessionSecurity` can generate. */
+/**
+ * The CHECKS.md IDs `describeSessionSecurity` can generate.
+ *
+ * @example
+ * ```ts
+ * const skip: Partial<Record<SecurityCheckId, string>> = { L6: 'stateless by design' }
+ * ```
+ */
 export type SecurityCheckId =
   | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'A7' | 'A8' | 'A9' | 'A10' | 'A11'
   | 'L1' | 'L2' | 'L3' | 'L5' | 'L6' | 'L15'
@@ -14,6 +21,12 @@ export type SecurityCheckId =
 /**
  * A request the suite sends on a client: `{ path, send?, method? }` (default method POST, JSON
  * body `send`), or a function that sends it and resolves to the supertest response.
+ *
+ * @example
+ * ```ts
+ * const login: SecurityRequest = { path: '/login', send: { email, password } }
+ * const logout: SecurityRequest = (client) => client.post('/logout').set('X-CSRF-Token', 'test')
+ * ```
  */
 export type SecurityRequest =
   | { path: string; send?: string | object; method?: 'post' | 'put' | 'patch' | 'delete' | 'get' }
@@ -33,11 +46,11 @@ export type SecurityRequest =
  * ```
  */
 export interface SessionSecurityOptions {
-  /** What `createTestClient` accepts, or a factory called for every check (a fresh app per check). */
-  app: TestClientApp | (() => TestClientApp)
+  /** What `createTestClient` accepts; every check talks to it through fresh clients (empty jars). */
+  app: TestClientApp
   /** The app's session format (same keys and store as the app). */
   session: SessionFormat
-  /** The origin the cookie jar reasons about (default `https://app.test`: Secure cookies round-trip). */
+  /** The origin the cookie jar reasons about (default `https://app.test`, so Secure cookies round-trip). */
   origin?: string
   /** A real login: its response must set the session cookie (A1-A11 judge it). */
   login: SecurityRequest
@@ -63,9 +76,17 @@ export interface SessionSecurityOptions {
   policy?: CookiePolicy
   /** Checks not to generate, each with the reason: `{ L6: 'revocation is tested in auth.test.ts' }`. */
   skip?: Partial<Record<SecurityCheckId, string>>
-  /** T6: how many logins to sample ids from (default 200). */
+  /** T6: how many logins to sample ids from (default 200, at least 20). */
   idSamples?: number
 }
 
-/** One security check: resolves when the app passes, rejects with a `SecurityCheckError` naming the ID. */
+/**
+ * One security check: resolves when the app passes, rejects with a `SecurityCheckError` naming the ID.
+ *
+ * @example
+ * ```ts
+ * const check: SecurityCheck = securityChecks.T1
+ * await check(options)
+ * ```
+ */
 export type SecurityCheck = (options: SessionSecurityOptions) => Promise<void>
