@@ -4,7 +4,14 @@ export type { CookieMap, FormatCookie, SessionFormat, SessionRead } from './form
 export type { HttpMethod, RequestOptions, TestClient } from './client/types.js'
 export * from './cookies/index.js'
 export * from './signing/index.js'
-export * from './formats/index.js'
 export * as formats from './formats/index.js'
+export type {
+  CookieSessionOptions,
+  ExpressSessionCookieOptions,
+  ExpressSessionOptions,
+  ExpressSessionStore,
+  FlaskFormatOptions,
+  IronSessionFormatOptions,
+} from './formats/index.js'
 export * from './client/index.js'
 export * from './fixtures/index.js'

@@ -1,8 +1,8 @@
-import { cookieSession, createTestClient, readSession, sessionTransaction } from 'session-testkit'
+import { createTestClient, formats, readSession, sessionTransaction } from 'session-testkit'
 import { describe, expect, it } from 'vitest'
 import { app, sessionOptions } from './app.js'
 
-const session = cookieSession(sessionOptions)
+const session = formats.cookieSession(sessionOptions)
 
 describe('cookie-session app', () => {
   it('logs in through the form', async () => {

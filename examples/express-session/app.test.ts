@@ -1,8 +1,8 @@
-import { createTestClient, expressSession, readSession, sessionTransaction } from 'session-testkit'
+import { createTestClient, formats, readSession, sessionTransaction } from 'session-testkit'
 import { describe, expect, it } from 'vitest'
 import { app, secret, store } from './app.js'
 
-const session = expressSession({ secret, store })
+const session = formats.expressSession({ secret, store })
 
 describe('express-session app', () => {
   it('logs in through the form', async () => {

@@ -20,3 +20,8 @@ export type {
 export { createSessionTest } from './create-session-test.js'
 export { sessionFixtures } from './session-fixtures.js'
 export type { SessionFixtureDefinitions, SessionTestFixtures, SessionTestOptions } from './session-fixtures.js'
+export { describeSessionSecurity } from './describe-session-security.js'
+export { plannedChecks, securityCheckRules, securityChecks } from './security/checks.js'
+export type { SecurityCheckPlan } from './security/checks.js'
+export { SecurityCheckError } from './security/errors.js'
+export type { SecurityCheck, SecurityCheckId, SecurityRequest, SessionSecurityOptions } from './security/types.js'

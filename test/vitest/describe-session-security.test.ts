@@ -11,8 +11,8 @@ import { SecurityCheckError } from '../../src/vitest/security/errors.js'
 import { estimateIdBits } from '../../src/vitest/security/id-entropy.js'
 import type { SecurityCheckId, SessionSecurityOptions } from '../../src/vitest/security/types.js'
 import { brokenVariants, type BrokenVariantId } from '../support/broken-variants.js'
-import { cookieSessionApp, PEER_SECRET } from './peer-apps.js'
 import { createReferenceApp, TEST_RETIRED, TEST_USERS, type ReferenceApp } from '../support/reference-app.js'
+import { cookieSessionApp, PEER_SECRET } from './peer-apps.js'
 
 declare module 'express-session' {
   interface SessionData {
