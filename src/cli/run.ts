@@ -1,11 +1,14 @@
 import { ConfigError, SessionKitError } from '../errors.js'
+import { auditCommand } from './commands/audit.js'
+import { decodeCommand } from './commands/decode.js'
+import { forgeCommand } from './commands/forge.js'
 import { seedCommand } from './commands/seed.js'
 import { EXIT } from './io.js'
 import type { CliCommand, CliIo } from './io.js'
 import { VERSION } from './version.js'
 
-/** The subcommands; `decode`, `forge` and `audit` join this list as they are written. */
-export const COMMANDS: readonly CliCommand[] = [seedCommand]
+/** The subcommands, in the order the help lists them. */
+export const COMMANDS: readonly CliCommand[] = [seedCommand, decodeCommand, forgeCommand, auditCommand]
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
@@ -21,7 +24,8 @@ function mainHelp(): string {
     '  -h, --help     show this help, or a command\'s help (session-testkit <command> --help)',
     '  -v, --version  print the version',
     '',
-    'Exit codes: 0 success, 1 the command failed (e.g. database unreachable, conflict), 2 wrong usage.',
+    'Exit codes: 0 success, 1 the command failed (e.g. database unreachable, cookie does not verify,',
+    '  audit found a violation), 2 wrong usage.',
     '',
   ].join('\n')
 }

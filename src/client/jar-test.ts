@@ -14,6 +14,7 @@ export interface JarBinding {
 
 // Every request is same-site: the test drives the app as its own pages would.
 const sameSite = { sameSiteContext: 'strict' } as const
+const storeOptions = { ...sameSite, ignoreError: true } as const
 
 /**
  * A supertest `Test` whose cookies come from and go to a tough-cookie jar keyed on the client's
@@ -25,6 +26,7 @@ export class JarTest extends supertest.Test {
   readonly #cookies: NonNullable<RequestOptions['cookies']>
   readonly #path: string
   #jarPath: string
+  #jarUrl: string | undefined
   #prepared = false
   #jarCookies = false
   #foreign = false
@@ -45,6 +47,7 @@ export class JarTest extends supertest.Test {
         this.#foreign = `${next.protocol}//${next.host}` !== this.#binding.target.baseUrl
         if (this.#foreign) return
         this.#jarPath = next.pathname + next.search
+        this.#jarUrl = undefined
         if (this.#jarCookies) this.unset('Cookie')
         if (this.get('Cookie') === undefined) this.#attachCookies()
       })
@@ -114,7 +117,7 @@ export class JarTest extends supertest.Test {
   }
 
   #attachCookies(): void {
-    const header = this.#binding.jar.getCookieStringSync(this.#jarUrl(), sameSite)
+    const header = this.#binding.jar.getCookieStringSync(this.#currentJarUrl(), sameSite)
     this.#jarCookies = header !== ''
     if (this.#jarCookies) this.set('Cookie', header)
   }
@@ -122,14 +125,16 @@ export class JarTest extends supertest.Test {
   #store(res: Response): void {
     const headers = res.headers['set-cookie'] as string[] | string | undefined
     if (!headers || this.#foreign) return
-    const url = this.#jarUrl()
+    const url = this.#currentJarUrl()
     for (const header of Array.isArray(headers) ? headers : [headers]) {
       // As a browser does, a cookie the jar refuses (Secure over http, a broken __Host- prefix) is dropped.
-      this.#binding.jar.setCookieSync(header, url, { ...sameSite, ignoreError: true })
+      this.#binding.jar.setCookieSync(header, url, storeOptions)
     }
   }
 
-  #jarUrl(): string {
-    return new URL(this.#jarPath, this.#binding.origin).href
+  /** The URL the jar reads and stores cookies for: the current hop's path on the client's origin, resolved once per hop. */
+  #currentJarUrl(): string {
+    this.#jarUrl ??= new URL(this.#jarPath, this.#binding.origin).href
+    return this.#jarUrl
   }
 }

@@ -1,7 +1,8 @@
+import { createHmac } from 'node:crypto'
 import { BadSignatureError, ConfigError } from '../errors.js'
 import type { SessionData } from '../stores/types.js'
 import { unquoteCookieValue } from './shared-cookie-value.js'
-import { hmacBase64, safeEqual } from './shared-hmac.js'
+import { safeEqual } from './shared-hmac.js'
 import { parseSessionJson } from './shared-session-json.js'
 import type { CookieMap, FormatCookie, SessionFormat, SessionRead } from './types.js'
 
@@ -83,9 +84,9 @@ export function cookieSession<Data extends SessionData = SessionData>(options: C
   return { name: 'cookie-session', cookieName: name, serverSide: false, keysDescription, read, write }
 }
 
-/** keygrip's `sign`: HMAC-SHA1, base64 made url-safe (`/`→`_`, `+`→`-`, `=` dropped). */
+/** keygrip's `sign`: HMAC-SHA1, base64 made url-safe (`/`→`_`, `+`→`-`, `=` dropped), i.e. base64url. */
 function sign(data: string, key: string): string {
-  return hmacBase64('sha1', key, data).replace(/[/+=]/g, (c) => (c === '/' ? '_' : c === '+' ? '-' : ''))
+  return createHmac('sha1', key).update(data).digest('base64url')
 }
 
 /** The attributes the `cookies` package writes for cookie-session's options (path `/`, HttpOnly). */

@@ -1,7 +1,7 @@
 import type { Cluster, Redis } from 'ioredis'
 
 /** Escapes Redis glob specials so a prefix matches only itself in `SCAN MATCH`. */
-export function escapeGlob(text: string): string {
+function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\^-]/g, (c) => `\\${c}`)
 }
 

@@ -12,7 +12,7 @@ export function newKeyPrefix(parent = 'stk:', label?: string): string {
 }
 
 /** Resolves once `client` is ready; rejects after `timeoutMs`. */
-export async function waitReady(client: Redis | Cluster, timeoutMs = 10_000): Promise<void> {
+async function waitReady(client: Redis | Cluster, timeoutMs = 10_000): Promise<void> {
   if (client.status === 'ready') return
   if (client.status === 'wait') void client.connect().catch(() => {})
   await new Promise<void>((resolve, reject) => {

@@ -10,7 +10,7 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/
  * ```
  */
 export function encodeBase64Url(bytes: Uint8Array | string): string {
-  return Buffer.from(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes).toString('base64url')
+  return (typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes)).toString('base64url')
 }
 
 /**

@@ -56,7 +56,7 @@ export function actionSetCookies(result: unknown): string[] | undefined {
 }
 
 /** Default {@link AuthenticatedCheck}: a 2xx answer means the probe saw an authenticated session. */
-export const isAuthenticated: AuthenticatedCheck = (res) => res.status >= 200 && res.status < 300
+const isAuthenticated: AuthenticatedCheck = (res) => res.status >= 200 && res.status < 300
 
 /** Replays a captured Cookie header to `probe` (the jar is left alone) and judges the answer. */
 export async function replayToProbe(client: TestClient, probe: string, cookieHeader: string, authenticated: AuthenticatedCheck = isAuthenticated): Promise<{ status: number; authenticated: boolean }> {

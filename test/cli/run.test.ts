@@ -43,7 +43,7 @@ describe('runCli(argv, io)', () => {
     expect(none.err()).toMatch(/Usage:/)
     const unknown = capture()
     expect(await runCli(['frobnicate'], unknown)).toBe(2)
-    expect(unknown.err()).toBe("session-testkit: unknown command 'frobnicate'. Run `session-testkit --help` for the list (seed).\n")
+    expect(unknown.err()).toBe("session-testkit: unknown command 'frobnicate'. Run `session-testkit --help` for the list (seed, decode, forge, audit).\n")
   })
 })
 

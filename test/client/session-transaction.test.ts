@@ -1,10 +1,11 @@
 import cookieSessionMiddleware from 'cookie-session'
 import express from 'express'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createTestClient, readSession, readSessionDetails, sessionTransaction } from '../../src/client/index.js'
 import type { TestClient } from '../../src/client/types.js'
 import { BadSignatureError, SessionKitError } from '../../src/errors.js'
 import { cookieSession } from '../../src/formats/cookie-session.js'
+import { closeClientsAfterEach } from '../support/close-clients.js'
 
 function realApp(options: { path?: string } = {}): express.Express {
   const app = express()
@@ -13,16 +14,10 @@ function realApp(options: { path?: string } = {}): express.Express {
   return app
 }
 
-const clients: TestClient[] = []
+const track = closeClientsAfterEach()
 function client(...args: Parameters<typeof createTestClient>): TestClient {
-  const created = createTestClient(...args)
-  clients.push(created)
-  return created
+  return track(createTestClient(...args))
 }
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()))
-})
 
 describe('sessionTransaction(client, fn)', () => {
   it('starts a new session when the client carries none, and resolves to the data written', async () => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTestClient } from '../../src/client/index.js'
 import { SessionKitError } from '../../src/errors.js'
 import type { TestClient } from '../../src/client/types.js'
+import { closeClientsAfterEach } from '../support/close-clients.js'
 
 /** A small app whose routes set the cookies named in the query and echo what it received. */
 function cookieApp(): express.Express {
@@ -32,16 +33,13 @@ function cookieApp(): express.Express {
   return app
 }
 
-const clients: TestClient[] = []
+const track = closeClientsAfterEach()
 function client(...args: Parameters<typeof createTestClient>): TestClient {
-  const created = createTestClient(...args)
-  clients.push(created)
-  return created
+  return track(createTestClient(...args))
 }
 
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers()
-  await Promise.all(clients.splice(0).map((c) => c.close()))
 })
 
 const setting = (header: string): string => `/set?c=${encodeURIComponent(header)}`

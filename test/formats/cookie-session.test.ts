@@ -6,6 +6,7 @@ import { createTestClient, readSession, readSessionDetails, sessionTransaction }
 import type { TestClient } from '../../src/client/types.js'
 import { BadSignatureError } from '../../src/errors.js'
 import { cookieSession } from '../../src/formats/cookie-session.js'
+import { closeClientsAfterEach } from '../support/close-clients.js'
 
 const bag = (req: Request): Record<string, unknown> => req.session as unknown as Record<string, unknown>
 
@@ -24,16 +25,13 @@ function realApp(keys: string[], options: { maxAge?: number } = {}): express.Exp
   return app
 }
 
-const clients: TestClient[] = []
+const track = closeClientsAfterEach()
 function clientFor(app: express.Express, keys: string[]): TestClient {
-  const c = createTestClient(app, { session: cookieSession({ keys }) })
-  clients.push(c)
-  return c
+  return track(createTestClient(app, { session: cookieSession({ keys }) }))
 }
 
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers()
-  await Promise.all(clients.splice(0).map((c) => c.close()))
 })
 
 const anonymous = { user_id: null, note: null }
@@ -58,8 +56,7 @@ describe('cookieSession({ keys, name? })', () => {
       const app = express()
       app.use(cookieSessionMiddleware({ name: 'sess', keys: ['k1'] }))
       app.get('/me', (req, res) => res.json({ user_id: bag(req).user_id ?? null }))
-      const c = createTestClient(app, { session: cookieSession({ name: 'sess', keys: ['k1'] }) })
-      clients.push(c)
+      const c = track(createTestClient(app, { session: cookieSession({ name: 'sess', keys: ['k1'] }) }))
       await sessionTransaction(c, (s) => { s.user_id = 3 })
       expect([...(await c.cookieMap()).keys()]).toEqual(['sess', 'sess.sig'])
       await c.get('/me').expect(200, { user_id: 3 })

@@ -6,6 +6,7 @@ import { createTestClient, readSession, readSessionDetails, sessionTransaction }
 import type { TestClient } from '../../src/client/types.js'
 import { BadSignatureError, SessionKitError } from '../../src/errors.js'
 import { expressSession } from '../../src/formats/express-session.js'
+import { closeClientsAfterEach } from '../support/close-clients.js'
 
 const bag = (req: Request): Record<string, unknown> => req.session as unknown as Record<string, unknown>
 
@@ -41,16 +42,13 @@ function realApp(options: AppOptions): { app: express.Express; store: session.Me
   return { app, store }
 }
 
-const clients: TestClient[] = []
+const track = closeClientsAfterEach()
 function clientFor(app: express.Express, secret: string | string[], store: session.MemoryStore, origin?: string): TestClient {
-  const c = createTestClient(app, { session: expressSession({ secret, store }), ...(origin ? { origin } : {}) })
-  clients.push(c)
-  return c
+  return track(createTestClient(app, { session: expressSession({ secret, store }), ...(origin ? { origin } : {}) }))
 }
 
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers()
-  await Promise.all(clients.splice(0).map((c) => c.close()))
 })
 
 describe('expressSession({ secret, store, name?, cookie? })', () => {
@@ -101,9 +99,8 @@ describe('expressSession({ secret, store, name?, cookie? })', () => {
     it('writes Secure cookies through an https origin to an app behind a trusted proxy', async () => {
       const { app, store } = realApp({ secret: 'keyboard cat', cookie: { secure: true } })
       const format = expressSession({ secret: 'keyboard cat', store, cookie: { secure: true } })
-      const https = createTestClient(app, { session: format, origin: 'https://app.test' })
-      const plain = createTestClient(app, { session: format })
-      clients.push(https, plain)
+      const https = track(createTestClient(app, { session: format, origin: 'https://app.test' }))
+      const plain = track(createTestClient(app, { session: format }))
       await sessionTransaction(https, (s) => { s.user_id = 5 })
       await https.get('/me').expect(200, { user_id: 5, role: null, note: null })
       await expect(sessionTransaction(plain, (s) => { s.user_id = 5 })).rejects.toThrow(/Secure.*origin: 'https/)
@@ -147,8 +144,7 @@ describe('expressSession({ secret, store, name?, cookie? })', () => {
       const old = clientFor(app, 'old', store)
       await sessionTransaction(old, (s) => { s.user_id = 1 })
       await old.get('/me').expect(200, { user_id: 1, role: null, note: null })
-      const rotated = createTestClient(app, { session: expressSession({ secret: ['new', 'old'], store }) })
-      clients.push(rotated)
+      const rotated = track(createTestClient(app, { session: expressSession({ secret: ['new', 'old'], store }) }))
       await rotated.setCookie((await old.cookies())[0]?.toString() as string)
       expect((await readSessionDetails(rotated))?.keyIndex).toBe(1)
     })

@@ -1,5 +1,5 @@
 import request from 'supertest'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createTestClient } from '../../src/client/create-test-client.js'
 import { readSession } from '../../src/client/read-session.js'
 import { sessionTransaction } from '../../src/client/session-transaction.js'
@@ -10,6 +10,7 @@ import { stores } from '../../src/stores/index.js'
 import type { SessionStore } from '../../src/stores/types.js'
 import { createReferenceApp, TEST_FALLBACK, TEST_SECRET } from '../support/reference-app.js'
 import { cookieValue } from '../support/set-cookie-headers.js'
+import { freezeDateEachTest } from '../support/freeze-date.js'
 
 const t0 = new Date('2026-03-01T12:00:00Z')
 const cookieHeader = (cookies: FormatCookie[]): string => cookies.map((c) => `${c.name}=${c.value}`).join('; ')
@@ -18,13 +19,7 @@ describe.each([
   ['cookie storage', (): SessionStore | undefined => undefined],
   ['stores.memory()', (): SessionStore | undefined => stores.memory()],
 ])('reference(config) with %s', (_name, makeStore) => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(t0)
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+  freezeDateEachTest(t0)
 
   const setup = (config = {}) => {
     const store = makeStore()

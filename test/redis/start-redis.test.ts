@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
-import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/errors.js'
 import { freePorts } from '../../src/redis/free-port.js'
 import { startRedis, type RedisServer } from '../../src/redis/index.js'
+import { answers } from '../support/redis-answers.js'
 
 const ENV_KEYS = ['REDIS_URL', 'DOCKER_HOST', 'SESSION_TESTKIT_REDIS_SERVER'] as const
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]))
@@ -13,20 +13,6 @@ afterEach(() => {
     else process.env[key] = savedEnv[key]
   }
 })
-
-/** Whether something answers PING at `url` (one try, no retries). */
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false })
-  client.on('error', () => {})
-  try {
-    await client.connect()
-    return (await client.ping()) === 'PONG'
-  } catch {
-    return false
-  } finally {
-    client.disconnect()
-  }
-}
 
 describe("startRedis({ strategy: 'binary' })", () => {
   let redis: RedisServer

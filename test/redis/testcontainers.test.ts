@@ -1,8 +1,8 @@
-import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/errors.js'
 import { startRedis, type RedisServer } from '../../src/redis/index.js'
 import { checkDockerEngine } from '../../src/redis/strategy-testcontainers.js'
+import { answers } from '../support/redis-answers.js'
 
 // These tests need a Docker engine and a Redis image. No registry is reachable in CI, so
 // .ci/docker-redis.sh starts dockerd and builds the image from the host's redis-server; it also
@@ -12,19 +12,6 @@ const IMAGE = process.env.SESSION_TESTKIT_REDIS_IMAGE ?? 'session-testkit-redis:
 // Ryuk (testcontainers' reaper) is an image too, and cannot be pulled offline; stop() removes
 // the containers instead.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true'
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false })
-  client.on('error', () => {})
-  try {
-    await client.connect()
-    return (await client.ping()) === 'PONG'
-  } catch {
-    return false
-  } finally {
-    client.disconnect()
-  }
-}
 
 let dockerProblem: string | undefined
 beforeAll(async () => {

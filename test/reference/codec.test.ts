@@ -1,22 +1,17 @@
 import request from 'supertest'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { BadSignatureError, SessionExpiredError } from '../../src/errors.js'
 import { createReferenceCodec } from '../../src/reference/codec.js'
 import { resolveConfig } from '../../src/reference/resolve-config.js'
 import { createTimestampSigner } from '../../src/signing/timestamp-signer.js'
 import { createReferenceApp, TEST_SECRET } from '../support/reference-app.js'
+import { freezeDateEachTest } from '../support/freeze-date.js'
 
 const t0 = new Date('2026-03-01T12:00:00Z')
 const codec = (config = {}) => createReferenceCodec(resolveConfig({ secretKey: TEST_SECRET, ...config }))
 
 describe('createReferenceCodec(config)', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(t0)
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+  freezeDateEachTest(t0)
 
   it('round-trips a cookie session with its timing', () => {
     const c = codec()

@@ -1,8 +1,9 @@
 import request from 'supertest'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createSigner } from '../../src/signing/signer.js'
 import { createReferenceApp, TEST_FALLBACK, TEST_RETIRED, TEST_SECRET } from '../support/reference-app.js'
 import { attribute, cookiePair, cookieValue, setCookieFor, setCookies } from '../support/set-cookie-headers.js'
+import { freezeDateEachTest } from '../support/freeze-date.js'
 
 const t0 = new Date('2026-03-01T12:00:00Z')
 
@@ -11,13 +12,7 @@ async function loggedIn(app: Parameters<typeof request>[0]): Promise<string> {
 }
 
 describe('createSessionMiddleware(config) with cookie storage', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(t0)
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+  freezeDateEachTest(t0)
 
   describe('when a request stores nothing', () => {
     it('L15: an anonymous request that stores nothing gets no cookie', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import express from 'express'
 import request from 'supertest'
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { StoreError } from '../../src/errors.js'
 import { logout } from '../../src/reference/auth.js'
 import { createSessionMiddleware } from '../../src/reference/middleware.js'
@@ -13,6 +13,7 @@ import { stores } from '../../src/stores/index.js'
 import type { SessionStore } from '../../src/stores/types.js'
 import { createReferenceApp, TEST_FALLBACK, TEST_SECRET } from '../support/reference-app.js'
 import { attribute, cookiePair, cookieValue, setCookieFor, setCookies } from '../support/set-cookie-headers.js'
+import { freezeDateEachTest } from '../support/freeze-date.js'
 
 const t0 = new Date('2026-03-01T12:00:00Z')
 const dir = mkdtempSync(join(tmpdir(), 'session-testkit-fs-'))
@@ -38,13 +39,7 @@ describe.each([
   ['stores.memory()', () => stores.memory()],
   ['stores.filesystem(dir)', () => stores.filesystem(join(dir, String(Math.random()).slice(2)))],
 ])('createSessionMiddleware(config) with %s', (_name, makeStore) => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(t0)
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+  freezeDateEachTest(t0)
 
   const setup = (config = {}, ignoreTtl = false) => {
     const store = spied(makeStore(), ignoreTtl)

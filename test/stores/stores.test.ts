@@ -1,11 +1,12 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { StoreError } from '../../src/errors.js'
 import { filesystemStore } from '../../src/stores/filesystem.js'
 import { memoryStore } from '../../src/stores/memory.js'
 import type { SessionStore, StoredSession } from '../../src/stores/types.js'
+import { freezeDateEachTest } from '../support/freeze-date.js'
 
 const root = mkdtempSync(join(tmpdir(), 'session-testkit-stores-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -19,13 +20,7 @@ describe.each([
   ['memoryStore()', (): SessionStore => memoryStore()],
   ['filesystemStore(dir)', (): SessionStore => filesystemStore(join(root, String(Math.random()).slice(2)))],
 ])('%s', (_name, makeStore) => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(t0)
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+  freezeDateEachTest(t0)
 
   it('round-trips an entry, including Date and bytes, and returns null for unknown ids', async () => {
     const store = makeStore()

@@ -1,9 +1,10 @@
 import request from 'supertest'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createSigner } from '../../src/signing/signer.js'
 import { brokenVariants, type BrokenVariantId } from './broken-variants.js'
 import { createReferenceApp, TEST_FALLBACK, TEST_RETIRED, TEST_SECRET, type ReferenceApp } from './reference-app.js'
 import { attribute, cookiePair, cookieValue, setCookieFor, setCookies } from './set-cookie-headers.js'
+import { freezeDateEachTest } from './freeze-date.js'
 
 const t0 = new Date('2026-03-01T12:00:00Z')
 type App = ReferenceApp['app']
@@ -110,13 +111,7 @@ const flawObserved: Record<BrokenVariantId, (instance: ReferenceApp) => Promise<
 }
 
 describe('brokenVariants', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(t0)
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+  freezeDateEachTest(t0)
 
   it('has a probe for every variant, keyed by its check ID', () => {
     expect(Object.keys(flawObserved).sort()).toEqual(Object.keys(brokenVariants).sort())

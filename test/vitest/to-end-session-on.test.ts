@@ -1,29 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TestClient } from '../../src/client/types.js'
 import { cookieSessionClient, expressSessionClient } from './lifecycle-clients.js'
 import { brokenVariants } from '../support/broken-variants.js'
+import { closeClientsAfterEach, failureMessage } from '../support/close-clients.js'
 import { createReferenceApp } from '../support/reference-app.js'
 import { referenceClient } from './reference-clients.js'
 
-const clients: TestClient[] = []
-const track = (client: TestClient): TestClient => {
-  clients.push(client)
-  return client
-}
-const failure = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise
-  } catch (e) {
-    return (e as Error).message
-  }
-  throw new Error('expected the matcher to fail')
-}
+const track = closeClientsAfterEach()
 
 describe('toEndSessionOn(action, { probe })', () => {
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()))
-  })
-
   describe.each(['default', 'hardened'] as const)('against express-session (%s config)', (config) => {
     it('L5, L6: passes when logout destroys the session and clears the cookie', async () => {
       const client = track(expressSessionClient(config))
@@ -34,7 +19,7 @@ describe('toEndSessionOn(action, { probe })', () => {
     it('L6: fails when logout leaves the session in the store', async () => {
       const client = track(expressSessionClient(config, { noDestroy: true }))
       await client.post('/login').expect(204)
-      const message = await failure(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
+      const message = await failureMessage(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
       expect(message).toContain('L6 the store still holds the session')
       expect(message).toContain('L6 the cookie captured before the action, replayed to /me, is still authenticated (HTTP 200)')
       expect(message).not.toContain('L5')
@@ -43,7 +28,7 @@ describe('toEndSessionOn(action, { probe })', () => {
     it('L5: fails when logout clears the cookie on another Path', async () => {
       const client = track(expressSessionClient(config, { clearPath: '/logout' }))
       await client.post('/login').expect(204)
-      const message = await failure(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
+      const message = await failureMessage(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
       expect(message).toContain('L5 Path is /logout, expected /')
       expect(message).not.toContain('L6')
     })
@@ -53,7 +38,7 @@ describe('toEndSessionOn(action, { probe })', () => {
     it('L6: fails, as a stateless cookie without revocation stays valid when replayed', async () => {
       const client = track(cookieSessionClient(config))
       await client.post('/login').expect(204)
-      const message = await failure(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
+      const message = await failureMessage(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
       expect(message).toContain('L6 the cookie captured before the action, replayed to /me, is still authenticated (HTTP 200): a stateless cookie needs a revocation mechanism')
       expect(message).not.toContain('L5')
     })
@@ -138,14 +123,14 @@ describe('toEndSessionOn(action, { probe })', () => {
 
     it('L5: fails on the variant that sends no deletion header', async () => {
       const client = await loggedIn(brokenVariants.L5.createApp())
-      const message = await failure(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
+      const message = await failureMessage(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
       expect(message).toContain('L5 the response has no Set-Cookie for it')
       expect(message).not.toContain('L6')
     })
 
     it('L6: fails on the variant whose logout keeps the store entry', async () => {
       const client = await loggedIn(brokenVariants.L6.createApp())
-      const message = await failure(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
+      const message = await failureMessage(expect(client).toEndSessionOn(() => client.post('/logout'), { probe: '/me' }))
       expect(message).toContain('L6 the store still holds the session')
       expect(message).toContain('L6 the cookie captured before the action, replayed to /me, is still authenticated (HTTP 200)')
     })

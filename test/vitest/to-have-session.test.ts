@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sessionTransaction } from '../../src/client/index.js'
-import type { TestClient } from '../../src/client/types.js'
 import { cookieSessionClient, expressSessionClient } from './lifecycle-clients.js'
+import { closeClientsAfterEach } from '../support/close-clients.js'
 import { createReferenceApp } from '../support/reference-app.js'
 import { referenceClient } from './reference-clients.js'
 
-const clients: TestClient[] = []
-const track = (client: TestClient): TestClient => {
-  clients.push(client)
-  return client
-}
+const track = closeClientsAfterEach()
 
 describe('toHaveSession(partial)', () => {
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()))
-  })
-
   describe.each([
     ['express-session', expressSessionClient],
     ['cookie-session', cookieSessionClient],

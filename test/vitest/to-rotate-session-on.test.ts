@@ -1,29 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TestClient } from '../../src/client/types.js'
 import { cookieSessionClient, expressSessionClient } from './lifecycle-clients.js'
 import { brokenVariants } from '../support/broken-variants.js'
+import { closeClientsAfterEach, failureMessage } from '../support/close-clients.js'
 import { createReferenceApp } from '../support/reference-app.js'
 import { referenceClient } from './reference-clients.js'
 
-const clients: TestClient[] = []
-const track = (client: TestClient): TestClient => {
-  clients.push(client)
-  return client
-}
-const failure = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise
-  } catch (e) {
-    return (e as Error).message
-  }
-  throw new Error('expected the matcher to fail')
-}
+const track = closeClientsAfterEach()
 
 describe('toRotateSessionOn(action, { probe }?)', () => {
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()))
-  })
-
   describe.each(['default', 'hardened'] as const)('against express-session (%s config)', (config) => {
     it('L1, L2: passes when login regenerates the session', async () => {
       const client = track(expressSessionClient(config))
@@ -33,7 +18,7 @@ describe('toRotateSessionOn(action, { probe }?)', () => {
 
     it('L1, L2: fails naming both rules when login keeps the session (fixation)', async () => {
       const client = track(expressSessionClient(config, { noRegenerate: true }))
-      const message = await failure(expect(client).toRotateSessionOn(() => client.post('/login'), { probe: '/me' }))
+      const message = await failureMessage(expect(client).toRotateSessionOn(() => client.post('/login'), { probe: '/me' }))
       expect(message).toContain('L1 the probe key planted before the action survived it')
       expect(message).toContain('L1 the session id did not change')
       expect(message).toContain('L2 the pre-action session is still in the store')
@@ -110,7 +95,7 @@ describe('toRotateSessionOn(action, { probe }?)', () => {
 
     it.each(['L1', 'L2'] as const)('%s: fails on the broken variant (login keeps the session), naming the rule', async (id) => {
       const client = track(referenceClient(brokenVariants[id].createApp()))
-      const message = await failure(expect(client).toRotateSessionOn(login(client), { probe: '/me' }))
+      const message = await failureMessage(expect(client).toRotateSessionOn(login(client), { probe: '/me' }))
       expect(message).toMatch(new RegExp(`\\n {2}${id} `))
       expect(message).toContain('L1 the session id did not change')
       expect(message).toContain('L2 the pre-action cookie replayed to /me is authenticated (HTTP 200)')

@@ -15,7 +15,7 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
 }
 
 /** Python's `ensure_ascii` string encoding: everything outside `' '..'~'` becomes `\uXXXX` (lowercase hex). */
-export function pythonJsonString(value: string): string {
+function pythonJsonString(value: string): string {
   let out = '"'
   for (let i = 0; i < value.length; i++) {
     const char = value.charAt(i)
@@ -33,7 +33,7 @@ export function pythonJsonString(value: string): string {
  * Python's `float.__repr__` (shortest round-trip digits; scientific notation when the decimal
  * exponent is below -4 or at least 16). Integral JavaScript numbers are written as Python ints.
  */
-export function pythonJsonNumber(value: number): string {
+function pythonJsonNumber(value: number): string {
   if (!Number.isFinite(value)) {
     throw new TypeError('session-testkit: Flask session data holds a non-finite number. Store finite numbers only.')
   }

@@ -92,7 +92,7 @@ function isPlainObject(value: object): value is Record<string, unknown> {
 }
 
 /** `TaggedJSONSerializer.tag`: turns a session value into plain JSON data, in Flask's tag order. */
-export function tagValue(value: unknown, depth = 0): unknown {
+function tagValue(value: unknown, depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value
   checkDepth(depth)
   if (isPlainObject(value)) {
@@ -158,7 +158,7 @@ function untagOne(key: string, inner: unknown): unknown {
 }
 
 /** `TaggedJSONSerializer.untag` applied bottom-up, as `json.loads(..., object_hook=untag)` does. */
-export function untagValue(value: unknown, depth = 0): unknown {
+function untagValue(value: unknown, depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value
   checkDepth(depth)
   if (Array.isArray(value)) return value.map((item: unknown) => untagValue(item, depth + 1))

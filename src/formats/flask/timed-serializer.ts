@@ -7,6 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { inflateSync } from 'node:zlib'
 import { BadSignatureError, SessionExpiredError } from '../../errors.js'
+import { decodeBase64Url } from '../../signing/base64url.js'
 import { deflateLikeZlib } from './zlib-deflate.js'
 
 export type SecretKey = string | Uint8Array
@@ -37,10 +38,9 @@ function signature(secret: SecretKey, salt: string, value: string): Buffer {
  * itsdangerous itself is laxer (Python's decoder ignores stray characters and the unused low bits
  * of the last character), so this is stricter than Flask, never laxer.
  */
-export function decodeBase64Url(text: string): Buffer | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null
-  const bytes = Buffer.from(text, 'base64url')
-  return bytes.toString('base64url') === text ? bytes : null
+function decodeBytes(text: string): Buffer | null {
+  const bytes = decodeBase64Url(text)
+  return bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 /** itsdangerous' `int_to_bytes`: big-endian with leading zero bytes stripped. */
@@ -61,7 +61,7 @@ export function dumpPayload(json: string): string {
 /** `URLSafeSerializerMixin.load_payload` up to the JSON text. Throws `BadSignatureError`. */
 export function loadPayload(payload: string): string {
   const compressed = payload.startsWith('.')
-  const bytes = decodeBase64Url(compressed ? payload.slice(1) : payload)
+  const bytes = decodeBytes(compressed ? payload.slice(1) : payload)
   if (bytes === null) throw new BadSignatureError('session-testkit: the flask session payload is not base64url. Check that the cookie was not altered.', { payload })
   if (!compressed) return bytes.toString('utf8')
   try {
@@ -89,7 +89,7 @@ export function unsignTimed(signed: string, keys: readonly SecretKey[], salt: st
     throw new BadSignatureError('session-testkit: the flask session cookie has no signature. Write it with the same format (itsdangerous timed serializer).')
   }
   const payload = value.slice(0, tsAt)
-  const given = decodeBase64Url(signed.slice(sigAt + 1))
+  const given = decodeBytes(signed.slice(sigAt + 1))
   let keyIndex = -1
   if (given !== null && given.length === 20) {
     keyIndex = keys.findIndex((key) => timingSafeEqual(signature(key, salt, value), given))
@@ -100,7 +100,7 @@ export function unsignTimed(signed: string, keys: readonly SecretKey[], salt: st
       { payload },
     )
   }
-  const tsBytes = decodeBase64Url(value.slice(tsAt + 1))
+  const tsBytes = decodeBytes(value.slice(tsAt + 1))
   if (tsBytes === null || tsBytes.length > 8) {
     throw new BadSignatureError('session-testkit: the flask session timestamp is malformed. Check that the cookie was not altered.', { payload })
   }

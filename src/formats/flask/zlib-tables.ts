@@ -31,7 +31,7 @@ export function add(array: Int32Array, index: number, by: number): void {
   array[index] = (array[index] ?? 0) + by
 }
 
-export function reverseBits(code: number, length: number): number {
+function reverseBits(code: number, length: number): number {
   let res = 0
   for (let i = 0; i < length; i++) {
     res = (res << 1) | (code & 1)
@@ -58,7 +58,7 @@ export function genCodes(tree: Tree, maxCode: number, blCount: Int32Array): void
 
 // tr_static_init
 export const LENGTH_CODE = new Uint8Array(256)
-export const DIST_CODE = new Uint8Array(512)
+const DIST_CODE = new Uint8Array(512)
 export const BASE_LENGTH = new Int32Array(29)
 export const BASE_DIST = new Int32Array(D_CODES)
 export const STATIC_L = newTree(L_CODES + 2)
