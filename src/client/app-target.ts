@@ -1,9 +1,10 @@
 import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
-import type { AddressInfo } from 'node:net'
 import tls from 'node:tls'
 import { SessionKitError } from '../errors.js'
+import { acquireServer, releaseServer } from './shared-server.js'
+import type { SharedServer } from './shared-server.js'
 
 /**
  * What a test client can talk to: a request listener (Express/Koa callback), an `http.Server`
@@ -19,17 +20,17 @@ import { SessionKitError } from '../errors.js'
 export type TestClientApp = string | URL | http.RequestListener | http.Server
 
 /**
- * One app behind one keep-alive connection pool. A listener or an unstarted server is started
- * once, on 127.0.0.1 and a free port, on the first request, and closed by `close()`; a server the
- * caller already started or a base URL is left running.
+ * One client's view of its app. A listener or a server shares one listening server and one
+ * keep-alive pool with every other client of the same app (see `shared-server.ts`), taken on the
+ * first request and given back by `close()`; a base URL gets a pool of its own, destroyed by `close()`.
  */
 export class AppTarget {
-  readonly agent: http.Agent
   readonly tls: boolean
-  #server: http.Server | undefined
+  readonly #app: http.RequestListener | http.Server | undefined
+  #shared: SharedServer | undefined
+  #urlAgent: http.Agent | undefined
   #base: Promise<string> | undefined
   #baseUrl: string | undefined
-  #owned = false
   #closed = false
 
   constructor(app: TestClientApp) {
@@ -38,13 +39,18 @@ export class AppTarget {
       this.tls = url.protocol === 'https:'
       this.#baseUrl = url.href.replace(/\/+$/, '')
       this.#base = Promise.resolve(this.#baseUrl)
+      this.#urlAgent = this.tls ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true })
     } else if (typeof app === 'function' || app instanceof net.Server) {
-      this.#server = typeof app === 'function' ? http.createServer(app) : app
-      this.tls = this.#server instanceof tls.Server
+      this.#app = app
+      this.tls = app instanceof tls.Server
     } else {
       throw new SessionKitError('session-testkit: createTestClient takes a request listener, an http.Server or a base URL. Pass e.g. app (Express), app.callback() (Koa), or fastify.server after await fastify.ready().')
     }
-    this.agent = this.tls ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true })
+  }
+
+  /** The keep-alive pool requests go through (known once `ready()` has been called). */
+  get agent(): http.Agent {
+    return (this.#shared?.agent ?? this.#urlAgent) as http.Agent
   }
 
   /** The base URL once known (after the first request has started the server), else `undefined`. */
@@ -57,45 +63,30 @@ export class AppTarget {
     if (this.#closed) {
       return Promise.reject(new SessionKitError('session-testkit: this test client is closed. Create a new client with createTestClient(app).'))
     }
-    this.#base ??= this.#listen()
+    if (this.#base === undefined) {
+      const shared = acquireServer(this.#app as http.RequestListener | http.Server)
+      this.#shared = shared
+      if (shared.baseUrl !== undefined) {
+        this.#baseUrl = shared.baseUrl
+        this.#base = Promise.resolve(shared.baseUrl)
+      } else {
+        this.#base = shared.listening().then((url) => (this.#baseUrl = url))
+      }
+    }
     return this.#base
   }
 
-  async #listen(): Promise<string> {
-    const server = this.#server as http.Server
-    if (!server.listening) {
-      this.#owned = true
-      // The client closes every connection itself on close(); no idle timeout races a reused socket.
-      server.keepAliveTimeout = 0
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject)
-        server.listen(0, '127.0.0.1', () => {
-          server.off('error', reject)
-          resolve()
-        })
-      })
-    }
-    this.#baseUrl = baseUrl(server.address() as AddressInfo, this.tls)
-    return this.#baseUrl
-  }
-
-  /** Closes the pooled connections and, when the client started it, the server. */
+  /**
+   * Gives the shared server back (the last client of an app closes the server it started, see
+   * `releaseServer`) or, for a base URL, closes the pooled connections.
+   */
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
-    this.agent.destroy()
-    const server = this.#server
-    if (!this.#owned || !server?.listening) return
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    })
+    this.#urlAgent?.destroy()
+    const shared = this.#shared
+    this.#shared = undefined
+    if (shared !== undefined) await releaseServer(shared)
   }
 }
 
-function baseUrl(address: AddressInfo, secure: boolean): string {
-  let host = address.address
-  if (host === '::' || host === '0.0.0.0') host = '127.0.0.1'
-  if (host.includes(':')) host = `[${host}]`
-  return `${secure ? 'https' : 'http'}://${host}:${address.port}`
-}

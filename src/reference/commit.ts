@@ -21,7 +21,7 @@ export interface CommitPlan {
  * Throws when a cookie session would exceed the size browsers keep (A8).
  */
 export function planCommit(state: SessionState, config: ResolvedConfig, codec: ReferenceCodec, unsafe: UnsafeOptions): CommitPlan {
-  const attrs: CookieAttributes = { ...config.cookie, ...unsafe.cookieAttributes }
+  const attrs: CookieAttributes = unsafe.cookieAttributes === undefined ? config.cookie : { ...config.cookie, ...unsafe.cookieAttributes }
   const plan: CommitPlan = { setCookie: undefined, vary: state.accessed, save: undefined, destroyId: undefined }
   const empty = Object.keys(state.data).length === 0
   const modified = state.permanentChanged || config.serializer.stringify(state.data) !== state.snapshot

@@ -40,7 +40,9 @@ export function createSessionMiddlewareUnsafe(config: SessionConfig, unsafe: Uns
     if (plan.destroyId !== undefined) await store.destroy(plan.destroyId)
     const save = plan.save
     if (save === undefined) return
-    // A request that started before a logout must not resurrect the destroyed entry (L14).
+    // A request that started before a logout must not resurrect the destroyed entry (L14): the
+    // store's atomic update when it has one, otherwise a lookup first.
+    if (save.mode === 'update' && store.update !== undefined && !unsafe.adoptUnknownIds) return store.update(save.id, save.session, save.ttlSeconds)
     if (save.mode !== 'set' && !unsafe.adoptUnknownIds && (await store.get(save.id)) === null) return
     if (save.mode === 'touch' && store.touch !== undefined) await store.touch(save.id, save.session, save.ttlSeconds)
     else await store.set(save.id, save.session, save.ttlSeconds)

@@ -1,6 +1,16 @@
 import type { CookieAttributes } from './resolve-config.js'
 
+// The attribute suffix per attributes object: configurations are resolved once, so this is
+// computed once per middleware instead of once per response.
+const suffixes = new WeakMap<CookieAttributes, string>()
+
 function attributes(attrs: CookieAttributes): string {
+  let out = suffixes.get(attrs)
+  if (out === undefined) suffixes.set(attrs, (out = buildAttributes(attrs)))
+  return out
+}
+
+function buildAttributes(attrs: CookieAttributes): string {
   let out = `; Path=${attrs.path}`
   if (attrs.domain !== undefined) out += `; Domain=${attrs.domain}`
   if (attrs.secure) out += '; Secure'
@@ -8,6 +18,18 @@ function attributes(attrs: CookieAttributes): string {
   out += `; SameSite=${attrs.sameSite}`
   if (attrs.partitioned) out += '; Partitioned'
   return out
+}
+
+let lastSeconds = Number.NaN
+let lastDate = ''
+
+/** The IMF-fixdate of an instant in whole seconds; the last one is kept, as most responses share it. */
+function httpDate(seconds: number): string {
+  if (seconds !== lastSeconds) {
+    lastDate = new Date(seconds * 1000).toUTCString()
+    lastSeconds = seconds
+  }
+  return lastDate
 }
 
 /**
@@ -23,8 +45,7 @@ export function serializeSessionCookie(name: string, value: string, attrs: Cooki
   let header = `${name}=${value}`
   if (maxAgeSeconds !== undefined) {
     // Expires is an IMF-fixdate (6265bis §4.1.1); whole seconds, so round the instant down.
-    const expires = new Date(Math.floor(Date.now() / 1000) * 1000 + maxAgeSeconds * 1000)
-    header += `; Max-Age=${maxAgeSeconds}; Expires=${expires.toUTCString()}`
+    header += `; Max-Age=${maxAgeSeconds}; Expires=${httpDate(Math.floor(Date.now() / 1000) + maxAgeSeconds)}`
   }
   return header + attributes(attrs)
 }

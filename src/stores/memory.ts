@@ -52,6 +52,9 @@ export function memoryStore(): MemoryStore {
     set: async (id, session, ttlSeconds) => {
       entries.set(id, { session: structuredClone(session), expiresAt: Date.now() + ttlSeconds * 1000 })
     },
+    update: async (id, session, ttlSeconds) => {
+      if (live(id) !== undefined) entries.set(id, { session: structuredClone(session), expiresAt: Date.now() + ttlSeconds * 1000 })
+    },
     touch: async (id, session, ttlSeconds) => {
       if (live(id) !== undefined) entries.set(id, { session: structuredClone(session), expiresAt: Date.now() + ttlSeconds * 1000 })
     },

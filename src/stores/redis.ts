@@ -10,6 +10,7 @@ export interface RedisStoreClient {
   readonly status: string
   get(key: string): Promise<string | null>
   set(key: string, value: string, secondsToken: 'EX', seconds: number): Promise<unknown>
+  set(key: string, value: string, secondsToken: 'EX', seconds: number, condition: 'XX'): Promise<unknown>
   unlink(...keys: string[]): Promise<number>
   eval(script: string, numkeys: number, ...args: (string | number)[]): Promise<unknown>
   once(event: 'ready', listener: () => void): unknown
@@ -40,6 +41,8 @@ export interface RedisSessionStore extends SessionStore {
   key(id: string): string
   /** Refreshes the TTL and replaces the meta of an existing entry; never recreates a destroyed one. */
   touch(id: string, session: StoredSession, ttlSeconds: number): Promise<void>
+  /** Rewrites an existing entry (`SET ... XX`); never recreates a destroyed one (L14). */
+  update(id: string, session: StoredSession, ttlSeconds: number): Promise<void>
 }
 
 /**
@@ -89,6 +92,14 @@ export function redisStore(client: RedisStoreClient, options: RedisStoreOptions 
       if (!(ttl > 0)) await run('UNLINK', () => client.unlink(k))
       else await run('SET', () => client.set(k, value, 'EX', ttl))
     },
+    async update(id: string, session: StoredSession, ttlSeconds: number) {
+      const k = key(id)
+      const ttl = ttlOf(ttlSeconds)
+      const value = encodeStoredSession(session)
+      // SET ... XX writes only an existing key: one round trip, and a destroyed session stays gone (L14).
+      if (!(ttl > 0)) await run('UNLINK', () => client.unlink(k))
+      else await run('SET XX', () => client.set(k, value, 'EX', ttl, 'XX'))
+    },
     async touch(id: string, session: StoredSession, ttlSeconds: number) {
       const k = key(id)
       const ttl = ttlOf(ttlSeconds)
@@ -112,26 +123,44 @@ async function bounded<T>(client: RedisStoreClient, what: string, timeoutMs: num
   if (client.status === 'end') {
     throw new StoreError('session-testkit: the redis client was closed (status "end"). Keep the client open while the app runs, or create a new store with a new client.')
   }
+  const fail = (error: unknown): StoreError =>
+    error instanceof StoreError
+      ? error
+      : new StoreError(`session-testkit: redis ${what} failed: ${error instanceof Error ? error.message : String(error)}. Check the Redis server and the client's options.`, { cause: error })
+  const late = (): StoreError =>
+    new StoreError(`session-testkit: redis did not answer ${what} within ${timeoutMs} ms (client status "${client.status}"). Check that Redis is reachable; the session was neither read nor changed.`)
+  // `wait` is lazyConnect: the first command connects, so it is sent right away.
+  if (client.status === 'ready' || client.status === 'wait') {
+    // The common case, with one timer and one promise per operation.
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(late()), timeoutMs)
+      let reply: Promise<T>
+      try {
+        reply = op()
+      } catch (error) {
+        clearTimeout(timer)
+        return reject(fail(error))
+      }
+      reply.then(
+        (value) => (clearTimeout(timer), resolve(value)),
+        (error: unknown) => (clearTimeout(timer), reject(fail(error))),
+      )
+    })
+  }
   let timer: NodeJS.Timeout | undefined
   let onReady: (() => void) | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new StoreError(`session-testkit: redis did not answer ${what} within ${timeoutMs} ms (client status "${client.status}"). Check that Redis is reachable; the session was neither read nor changed.`))
-    }, timeoutMs)
+    timer = setTimeout(() => reject(late()), timeoutMs)
   })
   try {
-    // `wait` is lazyConnect: the first command connects, so it is sent right away.
-    if (client.status !== 'ready' && client.status !== 'wait') {
-      const ready = new Promise<void>((resolve) => {
-        onReady = resolve
-        client.once('ready', resolve)
-      })
-      await Promise.race([ready, timeout])
-    }
+    const ready = new Promise<void>((resolve) => {
+      onReady = resolve
+      client.once('ready', resolve)
+    })
+    await Promise.race([ready, timeout])
     return await Promise.race([op(), timeout])
   } catch (error) {
-    if (error instanceof StoreError) throw error
-    throw new StoreError(`session-testkit: redis ${what} failed: ${error instanceof Error ? error.message : String(error)}. Check the Redis server and the client's options.`, { cause: error })
+    throw fail(error)
   } finally {
     clearTimeout(timer)
     if (onReady) client.removeListener('ready', onReady)

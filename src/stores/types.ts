@@ -39,6 +39,11 @@ export interface SessionStore {
   set(id: string, session: StoredSession, ttlSeconds: number): Promise<void>
   destroy(id: string): Promise<void>
   touch?(id: string, session: StoredSession, ttlSeconds: number): Promise<void>
+  /**
+   * Optional: rewrites an entry only if it still exists, in one step, so a request racing a logout
+   * never recreates the destroyed session (L14). Without it the middleware checks with `get` first.
+   */
+  update?(id: string, session: StoredSession, ttlSeconds: number): Promise<void>
   /** Releases timers or connections the store owns (not ones passed in by the user). */
   close?(): Promise<void>
 }
