@@ -5,6 +5,7 @@ import type { SessionFormat } from '../formats/types.js'
 import { AppTarget } from './app-target.js'
 import type { TestClientApp } from './app-target.js'
 import { JarTest } from './jar-test.js'
+import { TrackedCookieStore } from './tracked-store.js'
 import type { HttpMethod, RequestOptions, TestClient } from './types.js'
 
 /**
@@ -44,7 +45,7 @@ export function createTestClient(app: TestClientApp, options: TestClientOptions 
   }
   // Only https origins are secure contexts (RFC 6265bis §5.7 step 13): Secure cookies set over the
   // default http origin are dropped, as a deployed browser would over http.
-  const jar = new CookieJar(undefined, { allowSecureOnLocal: false, prefixSecurity: 'silent' })
+  const jar = new CookieJar(new TrackedCookieStore(), { allowSecureOnLocal: false, prefixSecurity: 'silent' })
   const target = new AppTarget(app)
   const binding = { jar, origin, target }
   const root = new URL('/', origin).href

@@ -3,6 +3,7 @@ import type { CallbackHandler, Response } from 'superagent'
 import type { CookieJar } from 'tough-cookie'
 import { SessionKitError } from '../errors.js'
 import type { AppTarget } from './app-target.js'
+import { mayHoldCookies } from './tracked-store.js'
 import type { RequestOptions } from './types.js'
 
 /** What a {@link JarTest} needs from its client. */
@@ -117,7 +118,8 @@ export class JarTest extends supertest.Test {
   }
 
   #attachCookies(): void {
-    const header = this.#binding.jar.getCookieStringSync(this.#currentJarUrl(), sameSite)
+    const { jar } = this.#binding
+    const header = mayHoldCookies(jar) ? jar.getCookieStringSync(this.#currentJarUrl(), sameSite) : ''
     this.#jarCookies = header !== ''
     if (this.#jarCookies) this.set('Cookie', header)
   }

@@ -2,7 +2,11 @@ import { BadSignatureError, SessionKitError } from '../errors.js'
 import type { FormatCookie, SessionFormat, SessionRead } from '../formats/types.js'
 import type { SessionData } from '../stores/types.js'
 import { formatCookieHeader } from './format-cookie-header.js'
+import { mayHoldCookies } from './tracked-store.js'
 import type { TestClient } from './types.js'
+
+const readOptions = { allPaths: true, sameSiteContext: 'strict' } as const
+const storeOptions = { sameSiteContext: 'strict', ignoreError: true } as const
 
 /** The client's session format, or a usage error saying how to configure one. */
 export function requireFormat<Data extends SessionData>(client: TestClient, caller: string): SessionFormat<Data> {
@@ -18,8 +22,11 @@ export function requireFormat<Data extends SessionData>(client: TestClient, call
  */
 export async function readWithFormat<Data extends SessionData>(client: TestClient, format: SessionFormat<Data>): Promise<SessionRead<Data> | null> {
   const cookies = new Map<string, string>()
-  const all = await client.jar.getCookies(client.origin.href, { allPaths: true, sameSiteContext: 'strict' })
-  for (const cookie of all) if (!cookies.has(cookie.key)) cookies.set(cookie.key, cookie.value)
+  if (mayHoldCookies(client.jar)) {
+    // The client's in-memory store answers synchronously: one promise chain less per read.
+    const all = client.jar.store.synchronous ? client.jar.getCookiesSync(client.origin.href, readOptions) : await client.jar.getCookies(client.origin.href, readOptions)
+    for (const cookie of all) if (!cookies.has(cookie.key)) cookies.set(cookie.key, cookie.value)
+  }
   try {
     return await format.read(cookies)
   } catch (error) {
@@ -34,7 +41,8 @@ export async function readWithFormat<Data extends SessionData>(client: TestClien
 export async function storeFormatCookies(client: TestClient, formatName: string, cookies: FormatCookie[]): Promise<void> {
   for (const cookie of cookies) {
     const header = formatCookieHeader(cookie)
-    const stored = await client.jar.setCookie(header, new URL(cookie.path ?? '/', client.origin).href, { sameSiteContext: 'strict', ignoreError: true })
+    const url = new URL(cookie.path ?? '/', client.origin).href
+    const stored = client.jar.store.synchronous ? client.jar.setCookieSync(header, url, storeOptions) : await client.jar.setCookie(header, url, storeOptions)
     if (!stored) {
       const hint = cookie.secure && client.origin.protocol !== 'https:'
         ? `it is Secure and the client's origin is ${client.origin.origin}; pass origin: 'https://...' to createTestClient`

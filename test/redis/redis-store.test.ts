@@ -90,6 +90,25 @@ describe('redisStore(client, options)', () => {
     })
   })
 
+  describe('update(id, session, ttl)', () => {
+    it('rewrites an existing entry and its TTL', async () => {
+      const scope = redis.scope()
+      const store = scope.store()
+      await store.set('u', session({ views: 0 }), 60)
+      await store.update('u', session({ views: 1 }), 3600)
+      await expect(store.get('u')).resolves.toEqual(session({ views: 1 }))
+      await expect(scope.client().ttl(store.key('u'))).resolves.toBeGreaterThan(3590)
+    })
+
+    it('L14: does not bring back a session destroyed meanwhile', async () => {
+      const store = redis.scope().store()
+      await store.set('gone-u', session({ user_id: 7 }), 60)
+      await store.destroy('gone-u')
+      await store.update('gone-u', session({ user_id: 7 }), 60)
+      await expect(store.get('gone-u')).resolves.toBeNull()
+    })
+  })
+
   describe('when the entry is not a stored session', () => {
     it('throws StoreError for a value that is not JSON', async () => {
       const scope = redis.scope()

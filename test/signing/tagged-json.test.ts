@@ -63,6 +63,30 @@ describe('encodeTaggedJson(value) / decodeTaggedJson(text)', () => {
     expect(() => decodeTaggedJson(text)).toThrow(SessionKitError)
   })
 
+  describe('when the text or value takes the plain-JSON fast path', () => {
+    it('S2: still drops __proto__ spelled with a \\u escape, and decodes an escaped tag key', () => {
+      const data = decodeTaggedJson('{"\\u005f_proto__":{"isAdmin":true},"at":{"\\u0020d":"Thu, 01 Jan 1970 00:00:00 GMT"}}') as Record<string, unknown>
+      expect(Object.keys(data)).toEqual(['at'])
+      expect(data.at).toEqual(new Date(0))
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+    })
+
+    it('S3: still rejects short text nested deeper than maxDepth', () => {
+      expect(() => decodeTaggedJson('{"a":{"b":{"c":[1]}}}', { maxDepth: 2 })).toThrow(SessionKitError)
+      expect(decodeTaggedJson('{"a":{"b":[1]}}', { maxDepth: 2 })).toEqual({ a: { b: [1] } })
+    })
+
+    it('writes the same bytes as JSON.stringify for plain data, and tags what is not plain', () => {
+      const plain = { user_id: 1, name: 'Zoë "x"', list: [1, null, { a: [] }], nested: { n: -0, f: 0.1 } }
+      expect(encodeTaggedJson(plain)).toBe(JSON.stringify(plain))
+      expect(encodeTaggedJson({ a: [undefined, 1], b: undefined })).toBe('{"a":[null,1]}')
+      expect(encodeTaggedJson({ a: { at: new Date(0) } })).toBe('{"a":{"at":{" d":"Thu, 01 Jan 1970 00:00:00 GMT"}}}')
+      expect(encodeTaggedJson({ list: Object.assign([1], { toJSON: () => 'x' }) })).toBe('{"list":[1]}')
+      const deep = JSON.parse(`${'['.repeat(202)}${']'.repeat(202)}`) as unknown
+      expect(() => encodeTaggedJson(deep)).toThrow(/deeper than 200/)
+    })
+  })
+
   it("writes Flask's bytes with sortKeys and asciiOnly, and reads Flask's output", () => {
     const value = { user_id: 42, b: 'é\u007f', a: [new Date('2026-01-02T03:04:05Z'), new Uint8Array([1, 2])], ' t': 'x' }
     const code = `import sys, datetime

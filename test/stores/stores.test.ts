@@ -60,6 +60,20 @@ describe.each([
   })
 })
 
+describe('memoryStore().update(id, session, ttl)', () => {
+  freezeDateEachTest(t0)
+
+  it('L14: rewrites a live entry but never recreates a destroyed one', async () => {
+    const store = memoryStore()
+    await store.set('id', entry({ views: 0 }), 60)
+    await store.update?.('id', entry({ views: 1 }), 60)
+    expect((await store.get('id'))?.data).toEqual({ views: 1 })
+    await store.destroy('id')
+    await store.update?.('id', entry({ views: 2 }), 60)
+    expect(await store.get('id')).toBeNull()
+  })
+})
+
 describe('filesystemStore(dir)', () => {
   it('names files by a hash of the id, so an id cannot choose a path', async () => {
     const dir = join(root, 'hashed')
