@@ -29,7 +29,10 @@ export interface TestClientOptions {
 
 /**
  * A supertest client with a browser-grade cookie jar. It starts the app once, on the first request,
- * reuses keep-alive connections, and closes the app's server when disposed.
+ * and reuses keep-alive connections. Clients of the same app share one listening server and one
+ * connection pool (each keeps its own jar): an `http.Server` passed unstarted is closed when its
+ * last client is disposed; the kit's own server for a request listener stays warm (unref'd) for a
+ * second after its last client, for the next test's client, then closes.
  *
  * @example
  * ```ts

@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { PassThrough } from 'node:stream'
@@ -5,6 +6,7 @@ import express from 'express'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTestClient } from '../../src/client/index.js'
 import { SessionKitError } from '../../src/errors.js'
+import { setServerIdleMs, sharedServerOf } from '../../src/client/shared-server.js'
 import type { TestClient } from '../../src/client/types.js'
 import { closeClientsAfterEach } from '../support/close-clients.js'
 
@@ -226,6 +228,68 @@ describe('createTestClient(app, options)', () => {
       const c = client(cookieApp())
       await c.close()
       await expect(c.get('/echo')).rejects.toThrow(SessionKitError)
+    })
+  })
+
+  describe('when several clients share one app', () => {
+    it('keeps each client\'s cookies to itself', async () => {
+      const app = cookieApp()
+      const a = client(app)
+      const b = client(app)
+      await Promise.all([a.get(setting('who=a; Path=/')).expect(200), b.get(setting('who=b; Path=/')).expect(200)])
+      const [echoA, echoB] = await Promise.all([a.get('/echo'), b.get('/echo')])
+      expect(echoA.body.cookie).toBe('who=a')
+      expect(echoB.body.cookie).toBe('who=b')
+      expect(await client(app).cookieHeader()).toBe('')
+    })
+
+    it('reuses one listening server and its warm connection for the next client of the app', async () => {
+      const app = cookieApp()
+      const first = client(app)
+      await first.get('/echo').expect(200)
+      const server = sharedServerOf(app)
+      let connections = 0
+      server?.on('connection', () => { connections += 1 })
+      await first.close()
+      const second = client(app)
+      expect((await second.get('/echo')).body.cookie).toBeNull()
+      expect(sharedServerOf(app)).toBe(server)
+      expect(connections).toBe(0)
+    })
+
+    it('closes an unstarted http.Server only when its last client closes', async () => {
+      const server = http.createServer(cookieApp())
+      const a = client(server)
+      const b = client(server)
+      await Promise.all([a.get('/echo').expect(200), b.get('/echo').expect(200)])
+      await a.close()
+      expect(server.listening).toBe(true)
+      await b.get('/echo').expect(200)
+      await b.close()
+      expect(server.listening).toBe(false)
+    })
+
+    it('closes its own server for a request listener once the last client has been closed for the idle period', async () => {
+      const app = cookieApp()
+      setServerIdleMs(0)
+      try {
+        const a = client(app)
+        const b = client(app)
+        await Promise.all([a.get('/echo').expect(200), b.get('/echo').expect(200)])
+        const server = sharedServerOf(app) as http.Server
+        await a.close()
+        expect(server.listening).toBe(true)
+        const closed = once(server, 'close')
+        await b.close()
+        await closed
+        expect(server.listening).toBe(false)
+        expect(sharedServerOf(app)).toBeUndefined()
+        const c = client(app)
+        await c.get('/echo').expect(200)
+        expect(sharedServerOf(app)).not.toBe(server)
+      } finally {
+        setServerIdleMs(1000)
+      }
     })
   })
 
