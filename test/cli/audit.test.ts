@@ -5,18 +5,11 @@ import express from 'express'
 import session from 'express-session'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditReport } from '../../src/cli/audit-report.js'
-import type { CliIo } from '../../src/cli/io.js'
-import { runCli } from '../../src/cli/run.js'
+import { runCaptured, type CliRun } from '../support/cli-harness.js'
 
 const SECRET = 'audit-secret-0123456789abcdef0123456789ab'
 
-async function audit(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, cwd: process.cwd(), env: {} }
-  const code = await runCli(['audit', ...args], io)
-  return { code, out, err }
-}
+const audit = (args: string[]): Promise<CliRun> => runCaptured(['audit', ...args])
 
 interface Server {
   url: string
@@ -97,11 +90,7 @@ const HTTPS = ['--header', 'X-Forwarded-Proto: https']
 
 describe('session-testkit audit', () => {
   it('documents every flag in --help', async () => {
-    const io = await (async () => {
-      let out = ''
-      const code = await runCli(['audit', '--help'], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, cwd: process.cwd(), env: {} })
-      return { code, out }
-    })()
+    const io = await audit(['--help'])
     expect(io.code).toBe(0)
     for (const flag of ['--method', '--data', '--header', '--policy', '--require-prefix', '--timeout', '--json', '--help']) expect(io.out).toContain(flag)
   })

@@ -1,15 +1,11 @@
-import { once } from 'node:events'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import cookieSession from 'cookie-session'
 import express from 'express'
 import type { RequestHandler } from 'express'
 import session from 'express-session'
 import { getIronSession } from 'iron-session'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../../src/cli/io.js'
-import { runCli } from '../../src/cli/run.js'
 import { stores } from '../../src/stores/index.js'
+import { listenLocal, runCaptured, type CliRun, type LocalServer } from '../support/cli-harness.js'
 import { startFlask, type FlaskServer } from '../support/flask-server.js'
 import { createReferenceApp } from '../support/reference-app.js'
 
@@ -17,43 +13,9 @@ const CURRENT = 'current-secret-0123456789abcdef0123456789'
 const OLD = 'previous-secret-0123456789abcdef012345678'
 const ENV = { APP_SECRET: CURRENT, OLD_SECRET: OLD }
 
-function capture(env: Record<string, string> = ENV): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text), isTTY: false },
-    cwd: process.cwd(),
-    env,
-    out: () => out,
-    err: () => err,
-  }
-}
+const decode = (args: string[], env: Record<string, string> = ENV): Promise<CliRun> => runCaptured(['decode', ...args], env)
 
-async function decode(args: string[], env?: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
-  const io = capture(env)
-  const code = await runCli(['decode', ...args], io)
-  return { code, out: io.out(), err: io.err() }
-}
-
-interface Server {
-  url: string
-  close(): Promise<void>
-}
-
-async function listen(handler: http.RequestListener): Promise<Server> {
-  const server = http.createServer(handler)
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
-  }
-}
+const listen = listenLocal
 
 /** An express app on a session middleware: POST /login stores the JSON body in the session. */
 function sessionApp(middleware: RequestHandler): express.Express {
@@ -74,18 +36,18 @@ async function loginCookies(url: string, body: object): Promise<string> {
   return response.headers.getSetCookie().map((header) => header.split(';')[0]).join('; ')
 }
 
-const servers: Server[] = []
+const servers: LocalServer[] = []
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()))
 })
 
 describe('session-testkit decode', () => {
   it('documents every flag and each format in --help', async () => {
-    const io = capture()
-    expect(await runCli(['decode', '--help'], io)).toBe(0)
-    for (const flag of ['--format', '--secret-env', '--cookie-name', '--lifetime', '--server-side', '--details', '--help']) expect(io.out()).toContain(flag)
-    for (const format of ['express-session', 'cookie-session', 'flask', 'iron-session', 'reference']) expect(io.out()).toContain(format)
-    expect(io.out()).toMatch(/express-session[\s\S]*prints \{"id": "<session id>"\}/)
+    const io = await decode(['--help'])
+    expect(io.code).toBe(0)
+    for (const flag of ['--format', '--secret-env', '--cookie-name', '--lifetime', '--server-side', '--details', '--help']) expect(io.out).toContain(flag)
+    for (const format of ['express-session', 'cookie-session', 'flask', 'iron-session', 'reference']) expect(io.out).toContain(format)
+    expect(io.out).toMatch(/express-session[\s\S]*prints \{"id": "<session id>"\}/)
   })
 
   describe('when a secret is given on the command line', () => {
@@ -118,7 +80,7 @@ describe('session-testkit decode', () => {
 
   describe('--format express-session (real express-session, MemoryStore)', () => {
     const store = new session.MemoryStore()
-    let server: Server
+    let server: LocalServer
     beforeAll(async () => {
       // The app still verifies with OLD_SECRET but signs with it first (K1 from the CLI's side).
       server = await listen(sessionApp(session({ secret: [OLD, CURRENT], store, resave: false, saveUninitialized: false })))
@@ -165,7 +127,7 @@ describe('session-testkit decode', () => {
   })
 
   describe('--format cookie-session (real cookie-session)', () => {
-    let server: Server
+    let server: LocalServer
     beforeAll(async () => {
       server = await listen(sessionApp(cookieSession({ keys: [CURRENT, OLD] }) as unknown as RequestHandler))
       servers.push(server)
@@ -238,7 +200,7 @@ describe('session-testkit decode', () => {
   })
 
   describe('--format iron-session (real iron-session 8)', () => {
-    let server: Server
+    let server: LocalServer
     beforeAll(async () => {
       server = await listen((req, res) => {
         void (async () => {

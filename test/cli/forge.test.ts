@@ -1,13 +1,9 @@
-import { once } from 'node:events'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import cookieSession from 'cookie-session'
 import express from 'express'
 import type { RequestHandler } from 'express'
 import { getIronSession } from 'iron-session'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { CliIo } from '../../src/cli/io.js'
-import { runCli } from '../../src/cli/run.js'
+import { listenLocal, runCaptured, type CliRun, type LocalServer } from '../support/cli-harness.js'
 import { startFlask, type FlaskServer } from '../support/flask-server.js'
 import { createReferenceApp } from '../support/reference-app.js'
 
@@ -15,34 +11,11 @@ const CURRENT = 'current-secret-0123456789abcdef0123456789'
 const OLD = 'previous-secret-0123456789abcdef012345678'
 const ENV = { APP_SECRET: CURRENT, OLD_SECRET: OLD }
 
-async function cli(args: string[], env: Record<string, string> = ENV): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, cwd: process.cwd(), env }
-  const code = await runCli(args, io)
-  return { code, out, err }
-}
+const cli = (args: string[], env: Record<string, string> = ENV): Promise<CliRun> => runCaptured(args, env)
 
 const forge = (args: string[], env?: Record<string, string>) => cli(['forge', ...args], env)
 
-interface Server {
-  url: string
-  close(): Promise<void>
-}
-
-async function listen(handler: http.RequestListener): Promise<Server> {
-  const server = http.createServer(handler)
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
-  }
-}
+const listen = listenLocal
 
 /** What the app sees at GET /me with this Cookie header, as curl -H "Cookie: ..." would send it. */
 async function me(url: string, cookie: string, path = '/me'): Promise<{ status: number; body: unknown }> {
@@ -50,7 +23,7 @@ async function me(url: string, cookie: string, path = '/me'): Promise<{ status: 
   return { status: response.status, body: await response.json() }
 }
 
-const servers: Server[] = []
+const servers: LocalServer[] = []
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()))
 })
@@ -64,7 +37,7 @@ describe('session-testkit forge', () => {
   })
 
   describe('--format cookie-session (real cookie-session)', () => {
-    let server: Server
+    let server: LocalServer
     beforeAll(async () => {
       const app = express()
       app.use(cookieSession({ keys: [CURRENT, OLD] }) as unknown as RequestHandler)
